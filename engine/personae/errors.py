@@ -1,0 +1,65 @@
+"""The one exception tree. Every message says what was wrong and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One bad input: the field (dotted path) and what is wrong with it."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class PersonaeError(Exception):
+    """Root of every error this package raises on purpose."""
+
+
+class InvalidRequestError(PersonaeError, ValueError):
+    """A request (Python, CLI or HTTP) had a bad field; `problems` names each one."""
+
+    def __init__(self, problems: list[FieldProblem] | FieldProblem) -> None:
+        self.problems = [problems] if isinstance(problems, FieldProblem) else list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class RulesetError(PersonaeError):
+    """A ruleset failed to load: the file, the path inside it and the reason."""
+
+    def __init__(self, file: str, path: str, reason: str) -> None:
+        self.file, self.path, self.reason = file, path, reason
+        where = f"{file} at {path}" if path else file
+        super().__init__(f"{where}: {reason}")
+
+
+class UnsupportedError(PersonaeError):
+    """The ruleset does not support what was asked for (e.g. a class without rules)."""
+
+
+class SheetInvalidError(PersonaeError):
+    """A sheet broke the ruleset; `violations` lists every broken rule."""
+
+    def __init__(self, violations: list[str]) -> None:
+        self.violations = violations
+        super().__init__("sheet is not legal: " + "; ".join(violations))
+
+
+class NotFoundError(PersonaeError, LookupError):
+    """An id (character, session, profile) is unknown or expired."""
+
+
+class ConflictError(PersonaeError):
+    """The operation is not allowed in the current state (e.g. finalizing twice)."""
+
+
+class GenerationError(PersonaeError):
+    """A narrative backend could not produce usable output."""
+
+
+class ModelError(PersonaeError):
+    """The model file or runtime is missing or broken; the message names the path or extra."""

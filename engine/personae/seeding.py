@@ -1,0 +1,26 @@
+"""Seeds and per-stage random generators. Nothing here touches global random state."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+
+SEED_BITS = 63
+MAX_SEED = (1 << SEED_BITS) - 1
+
+
+def draw_seed() -> int:
+    """A fresh seed for a request that did not bring one (recorded on the character)."""
+    return secrets.randbits(SEED_BITS)
+
+
+def derive_seed(seed: int, *labels: object) -> int:
+    """A child seed for (seed, labels...), stable across processes and platforms."""
+    text = ":".join([str(seed), *map(str, labels)])
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") & MAX_SEED
+
+
+def stage_rng(seed: int, stage: str, *labels: object) -> random.Random:
+    """The random generator of one pipeline stage; stages never share draws."""
+    return random.Random(derive_seed(seed, stage, *labels))
