@@ -92,7 +92,7 @@ def cross_reference_problems(spec: RulesetSpec) -> list[Problem]:
                 out.append((path, f"{name!r} allows {entry.min}-{entry.max} dots, not {grant.dots}"))
 
     if spec.vampire is not None:
-        out += _vampire_problems(spec, spec.vampire, skills, merits, check_grant)
+        out += _vampire_problems(spec, spec.vampire, skills, merits, flaws, check_grant)
     if spec.werewolf is not None:
         ww = spec.werewolf
         renown = set(ww.renown_types)
@@ -130,7 +130,8 @@ def cross_reference_problems(spec: RulesetSpec) -> list[Problem]:
 
 
 def _vampire_problems(spec: RulesetSpec, vampire: Vampire, skills: list[str],
-                      merits: dict[str, Any], check_grant: Any) -> list[Problem]:
+                      merits: dict[str, Any], flaws: dict[str, Any],
+                      check_grant: Any) -> list[Problem]:
     out: list[Problem] = []
     disciplines = {d.name for d in vampire.disciplines}
     clans = {c.id for c in vampire.clans}
@@ -147,6 +148,10 @@ def _vampire_problems(spec: RulesetSpec, vampire: Vampire, skills: list[str],
         if not clan.any_disciplines and not clan.thin_blood and \
                 len(clan.disciplines) < len(vampire.creation.clan_disciplines):
             out.append((["vampire", "clans", i, "disciplines"], "too few to pick at creation"))
+    for key, catalog in (("thin_blood_merits", merits), ("thin_blood_flaws", flaws)):
+        for j, name in enumerate(getattr(vampire.creation, key)):
+            if name not in catalog:
+                out.append(_unknown(["vampire", "creation", key, j], key[11:-1], name, catalog))
     for i, discipline in enumerate(vampire.disciplines):
         for j, power in enumerate(discipline.powers):
             if power.amalgam and power.amalgam.discipline not in disciplines:

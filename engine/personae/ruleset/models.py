@@ -253,10 +253,13 @@ class VampireCreation(Rule):
     clan_disciplines: list[Annotated[int, Field(ge=1, le=5)]] = Field(min_length=1)
     predator_discipline_dots: Annotated[int, Field(ge=0, le=2)]
     thin_blood_merit_flaw_pairs: PairRange
+    thin_blood_merits: list[Name] = []
+    thin_blood_flaws: list[Name] = []
 
 
 class Vampire(Rule):
     creation: VampireCreation
+    discipline_max: Annotated[int, Field(ge=1, le=10)]
     clans: list[Clan] = Field(min_length=1)
     tiers: dict[str, Tier]
     thin_blood_tier: Tier
@@ -302,6 +305,7 @@ class Gift(Rule):
 
 class Werewolf(Rule):
     renown_types: list[Name] = Field(min_length=1)
+    renown_max: Annotated[int, Field(ge=1, le=10)]
     creation: WerewolfCreation
     gift_rule: Literal["total_renown"]
     tribes: list[Tribe] = Field(min_length=1)
