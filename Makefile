@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml Makefile
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/personae generate --class VAMPIRE --experience-level NEONATE --seed 7 --db $(VENV)/demo.db
+	$(BIN)/personae generate --class VAMPIRE --experience-level NEONATE --seed 1 --db $(VENV)/demo.db
 
 test: $(STAMP)
 	$(BIN)/ruff check engine tests benchmarks

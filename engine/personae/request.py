@@ -38,13 +38,20 @@ class GenerationRequest(BaseModel):
         return value.strip().upper() if isinstance(value, str) else value
 
     @classmethod
-    def parse(cls, data: GenerationRequest | dict[str, Any] | None = None, **fields: Any
-              ) -> GenerationRequest:
+    def parse(
+        cls, data: GenerationRequest | dict[str, Any] | None = None, **fields: Any
+    ) -> GenerationRequest:
         """Build from a dict or keywords, turning pydantic errors into InvalidRequestError."""
         if isinstance(data, GenerationRequest) and not fields:
             return data
-        merged = {**(data.model_dump(exclude_unset=True) if isinstance(data, GenerationRequest)
-                     else data or {}), **fields}
+        merged = {
+            **(
+                data.model_dump(exclude_unset=True)
+                if isinstance(data, GenerationRequest)
+                else data or {}
+            ),
+            **fields,
+        }
         try:
             return cls.model_validate(merged)
         except ValidationError as exc:
@@ -89,8 +96,9 @@ def _weighted(rng: random.Random, items: list[Any], weights: list[float]) -> Any
     return rng.choices(items, weights=weights, k=1)[0]
 
 
-def predator_allowed(rules: Ruleset, ptype: PredatorType, clan: Clan, tier_potency: int,
-                     generation_max: int) -> bool:
+def predator_allowed(
+    rules: Ruleset, ptype: PredatorType, clan: Clan, tier_potency: int, generation_max: int
+) -> bool:
     """Whether a clan at a tier may take this predator type (exclusions, potency limits)."""
     if clan.id in ptype.excluded_clans:
         return False
@@ -120,10 +128,15 @@ def resolve(rules: Ruleset, request: GenerationRequest) -> Resolved:
     # class: explicit, implied by a class-specific option, or weighted by the ruleset
     cls = request.character_class
     if cls is None:
-        implied = [c for c, given in (
-            (CharacterClass.VAMPIRE, request.vampire_clan_id or request.predator_type),
-            (CharacterClass.WEREWOLF, request.werewolf_tribe_id or request.werewolf_auspice_id),
-            (CharacterClass.HUNTER, request.hunter_creed)) if given]
+        implied = [
+            c
+            for c, given in (
+                (CharacterClass.VAMPIRE, request.vampire_clan_id or request.predator_type),
+                (CharacterClass.WEREWOLF, request.werewolf_tribe_id or request.werewolf_auspice_id),
+                (CharacterClass.HUNTER, request.hunter_creed),
+            )
+            if given
+        ]
         if len(implied) == 1:
             cls = implied[0]
         else:
@@ -138,8 +151,11 @@ def resolve(rules: Ruleset, request: GenerationRequest) -> Resolved:
         ("werewolf_auspice_id", request.werewolf_auspice_id, CharacterClass.WEREWOLF),
         ("hunter_creed", request.hunter_creed, CharacterClass.HUNTER),
     ):
-        if value and cls is not owner and not (cls is CharacterClass.GHOUL
-                                               and field == "vampire_clan_id"):
+        if (
+            value
+            and cls is not owner
+            and not (cls is CharacterClass.GHOUL and field == "vampire_clan_id")
+        ):
             problems.append(FieldProblem(field, f"only applies to {owner.value}, not {cls.value}"))
 
     if request.experience_level:
@@ -149,48 +165,90 @@ def resolve(rules: Ruleset, request: GenerationRequest) -> Resolved:
         plain = [n for n, lv in rules.spec.experience.levels.items() if not lv.alias]
         level_name = rng.choice(plain)
         level = rules.spec.experience.levels[level_name]
-    focus = (attempt(rules.skill_focus, request.skill_focus) if request.skill_focus
-             else rng.choice(rules.skill_focuses))
-    concept = (attempt(rules.concept, request.concept_id) if request.concept_id
-               else rng.choice(rules.spec.concepts))
+    focus = (
+        attempt(rules.skill_focus, request.skill_focus)
+        if request.skill_focus
+        else rng.choice(rules.skill_focuses)
+    )
+    concept = (
+        attempt(rules.concept, request.concept_id)
+        if request.concept_id
+        else rng.choice(rules.spec.concepts)
+    )
 
     extra: dict[str, Any] = {}
     if cls is CharacterClass.VAMPIRE:
-        clan = (attempt(rules.clan, request.vampire_clan_id) if request.vampire_clan_id
-                else rng.choice(rules.vampire.clans))
+        clan = (
+            attempt(rules.clan, request.vampire_clan_id)
+            if request.vampire_clan_id
+            else rng.choice(rules.vampire.clans)
+        )
         if clan is not None and level is not None:
             tier_name = level.vampire_tier
             tier = rules.vampire.thin_blood_tier if clan.thin_blood else rules.tier(tier_name)
-            gen_max = min(rules.potency_limits(g)[1]
-                          for g in range(tier.generation[0], tier.generation[1] + 1))
-            allowed = [p for p in rules.vampire.predator_types
-                       if predator_allowed(rules, p, clan, tier.blood_potency, gen_max)]
+            gen_max = min(
+                rules.potency_limits(g)[1]
+                for g in range(tier.generation[0], tier.generation[1] + 1)
+            )
+            allowed = [
+                p
+                for p in rules.vampire.predator_types
+                if predator_allowed(rules, p, clan, tier.blood_potency, gen_max)
+            ]
             if request.predator_type:
                 ptype = attempt(rules.predator_type, request.predator_type)
                 if ptype is not None and ptype not in allowed:
-                    problems.append(FieldProblem(
-                        "predator_type", f"{ptype.name} is not open to {clan.name} at "
-                        f"{level_name}; choose from {[p.id for p in allowed]}"))
+                    problems.append(
+                        FieldProblem(
+                            "predator_type",
+                            f"{ptype.name} is not open to {clan.name} at "
+                            f"{level_name}; choose from {[p.id for p in allowed]}",
+                        )
+                    )
             else:
                 ptype = rng.choice(allowed) if allowed else None
             extra.update(clan=clan, vampire_tier=tier_name, predator_type=ptype)
     elif cls is CharacterClass.WEREWOLF:
-        extra["tribe"] = (attempt(rules.tribe, request.werewolf_tribe_id)
-                          if request.werewolf_tribe_id else rng.choice(rules.werewolf.tribes))
-        extra["auspice"] = (attempt(rules.auspice, request.werewolf_auspice_id)
-                            if request.werewolf_auspice_id else rng.choice(rules.werewolf.auspices))
+        extra["tribe"] = (
+            attempt(rules.tribe, request.werewolf_tribe_id)
+            if request.werewolf_tribe_id
+            else rng.choice(rules.werewolf.tribes)
+        )
+        extra["auspice"] = (
+            attempt(rules.auspice, request.werewolf_auspice_id)
+            if request.werewolf_auspice_id
+            else rng.choice(rules.werewolf.auspices)
+        )
     elif cls is CharacterClass.HUNTER:
-        extra["creed"] = (attempt(rules.creed, request.hunter_creed) if request.hunter_creed
-                          else rng.choice(rules.hunter.creeds))
+        extra["creed"] = (
+            attempt(rules.creed, request.hunter_creed)
+            if request.hunter_creed
+            else rng.choice(rules.hunter.creeds)
+        )
     elif cls is CharacterClass.GHOUL:
         candidates = [c for c in rules.vampire.clans if c.disciplines and not c.thin_blood]
-        extra["domitor_clan"] = (attempt(rules.clan, request.vampire_clan_id)
-                                 if request.vampire_clan_id else rng.choice(candidates))
+        extra["domitor_clan"] = (
+            attempt(rules.clan, request.vampire_clan_id)
+            if request.vampire_clan_id
+            else rng.choice(candidates)
+        )
         if extra["domitor_clan"] is not None and not extra["domitor_clan"].disciplines:
-            problems.append(FieldProblem("vampire_clan_id", "a ghoul's domitor clan needs "
-                                         f"clan disciplines; choose from {[c.id for c in candidates]}"))
+            problems.append(
+                FieldProblem(
+                    "vampire_clan_id",
+                    "a ghoul's domitor clan needs "
+                    f"clan disciplines; choose from {[c.id for c in candidates]}",
+                )
+            )
     if problems:
         raise InvalidRequestError(problems)
-    return Resolved(seed=seed, character_type=request.character_type, character_class=cls,
-                    level_name=level_name, level=level, skill_focus=focus, concept=concept,
-                    **extra)
+    return Resolved(
+        seed=seed,
+        character_type=request.character_type,
+        character_class=cls,
+        level_name=level_name,
+        level=level,
+        skill_focus=focus,
+        concept=concept,
+        **extra,
+    )

@@ -97,14 +97,17 @@ def validate_sheet(rules: Ruleset, sheet: Sheet, experience: Experience) -> list
         if sheet.creation.predator_type:
             change = rules.predator_type(sheet.creation.predator_type).humanity
         if sheet.derived.humanity != class_rules.humanity + change:
-            out.append(f"derived.humanity: is {sheet.derived.humanity}, "
-                       f"expected {class_rules.humanity + change}")
+            out.append(
+                f"derived.humanity: is {sheet.derived.humanity}, "
+                f"expected {class_rules.humanity + change}"
+            )
     elif sheet.derived.humanity is not None:
         out.append(f"derived.humanity: {cls.value} has no Humanity")
     return out
 
 
 # --- the ledger -------------------------------------------------------------------------
+
 
 def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[_State, list[str]]:
     out: list[str] = []
@@ -120,8 +123,10 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[_State,
         idx = len(exp.ledger) - 1 - i
         now = state.get(p.category, p.trait)
         if now != p.to:
-            out.append(f"experience.ledger[{idx}] {p.trait}: sheet has {now} where the "
-                       f"purchase ended at {p.to}")
+            out.append(
+                f"experience.ledger[{idx}] {p.trait}: sheet has {now} where the "
+                f"purchase ended at {p.to}"
+            )
         state.set(p.category, p.trait, p.from_)
     before = _copy(state)
     costs = rules.costs_for(cls)
@@ -139,7 +144,9 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[_State,
         expected_category = _expected_category(rules, sheet, p.category, p.trait)
         if expected_category and expected_category != p.category:
             out.append(f"{where}: priced as {p.category}, should be {expected_category}")
-        out += [f"{where}: {m}" for m in _purchase_allowed(rules, sheet, state, p.category, p.trait)]
+        out += [
+            f"{where}: {m}" for m in _purchase_allowed(rules, sheet, state, p.category, p.trait)
+        ]
         nth = counts[p.category] + 1 if p.category in _MEMBER_CATEGORIES else 1
         price = rule.price(p.to, nth)
         if price != p.cost:
@@ -172,8 +179,9 @@ def _expected_category(rules: Ruleset, sheet: Sheet, category: str, trait: str) 
     return "discipline_clan" if trait in clan.disciplines else "discipline_other"
 
 
-def _purchase_allowed(rules: Ruleset, sheet: Sheet, state: _State, category: str,
-                      trait: str) -> list[str]:
+def _purchase_allowed(
+    rules: Ruleset, sheet: Sheet, state: _State, category: str, trait: str
+) -> list[str]:
     cls = sheet.creation.character_class
     if category == "specialty":
         skill = trait.split(": ", 1)[0]
@@ -209,14 +217,18 @@ def _purchase_allowed(rules: Ruleset, sheet: Sheet, state: _State, category: str
 
 # --- creation ---------------------------------------------------------------------------
 
-def _check_creation(rules: Ruleset, sheet: Sheet, st: _State, adv_budget: int,
-                    flaw_budget: int) -> list[str]:
+
+def _check_creation(
+    rules: Ruleset, sheet: Sheet, st: _State, adv_budget: int, flaw_budget: int
+) -> list[str]:
     out: list[str] = []
     c = sheet.creation
     attrs = sorted(st.get("attribute", a) for a in rules.attributes)
     if attrs != sorted(rules.spec.attributes.creation):
-        out.append(f"attributes before XP are {attrs}, creation requires "
-                   f"{sorted(rules.spec.attributes.creation)}")
+        out.append(
+            f"attributes before XP are {attrs}, creation requires "
+            f"{sorted(rules.spec.attributes.creation)}"
+        )
     if c.skill_focus not in rules.spec.skills.focuses:
         return [*out, f"creation.skill_focus: unknown focus {c.skill_focus!r}"]
     skills = {s: st.get("skill", s) for s in rules.skills}
@@ -231,8 +243,10 @@ def _check_creation(rules: Ruleset, sheet: Sheet, st: _State, adv_budget: int,
     wanted = {lvl: n for lvl, n in rules.spec.skills.focuses[c.skill_focus].dots.items()}
     have = Counter(v for v in skills.values() if v > 0)
     if dict(have) != wanted:
-        out.append(f"skills before XP have dot counts {dict(sorted(have.items()))}, "
-                   f"{c.skill_focus} requires {dict(sorted(wanted.items()))}")
+        out.append(
+            f"skills before XP have dot counts {dict(sorted(have.items()))}, "
+            f"{c.skill_focus} requires {dict(sorted(wanted.items()))}"
+        )
     try:
         rules.concept(c.concept_id)
     except PersonaeError:
@@ -253,8 +267,9 @@ def _check_creation(rules: Ruleset, sheet: Sheet, st: _State, adv_budget: int,
     return out
 
 
-def _check_specialties(rules: Ruleset, sheet: Sheet, skills: dict[str, int],
-                       ptype: Any) -> list[str]:
+def _check_specialties(
+    rules: Ruleset, sheet: Sheet, skills: dict[str, int], ptype: Any
+) -> list[str]:
     out: list[str] = []
     seen: set[tuple[str, str]] = set()
     for s in sheet.specialties:
@@ -265,8 +280,10 @@ def _check_specialties(rules: Ruleset, sheet: Sheet, skills: dict[str, int],
             out.append(f"specialties: {s.skill}: {s.name} needs at least one dot in {s.skill}")
     by_source = Counter(s.source for s in sheet.specialties)
     if by_source["free"] != rules.spec.specialties.free_any:
-        out.append(f"specialties: {by_source['free']} free ones, the rules give "
-                   f"{rules.spec.specialties.free_any}")
+        out.append(
+            f"specialties: {by_source['free']} free ones, the rules give "
+            f"{rules.spec.specialties.free_any}"
+        )
     for skill in rules.spec.specialties.free_in_skills:
         count = sum(1 for s in sheet.specialties if s.source == "skill" and s.skill == skill)
         expected = 1 if skills[skill] >= 1 else 0
@@ -282,15 +299,18 @@ def _check_specialties(rules: Ruleset, sheet: Sheet, skills: dict[str, int],
     return out
 
 
-def _check_advantages(rules: Ruleset, sheet: Sheet, st: _State, adv_budget: int,
-                      flaw_budget: int) -> list[str]:
+def _check_advantages(
+    rules: Ruleset, sheet: Sheet, st: _State, adv_budget: int, flaw_budget: int
+) -> list[str]:
     out: list[str] = []
     c = sheet.creation
     cls = c.character_class
     extra_adv = extra_flaw = 0
     if cls is CharacterClass.VAMPIRE and c.clan_id:
         clan = rules.clan_by_id(c.clan_id)
-        tier = rules.vampire.thin_blood_tier if clan.thin_blood else rules.tier(c.vampire_tier or "")
+        tier = (
+            rules.vampire.thin_blood_tier if clan.thin_blood else rules.tier(c.vampire_tier or "")
+        )
         extra_adv, extra_flaw = tier.extra_advantages, tier.extra_flaws
     names = Counter(a.name for a in sheet.advantages)
     out += [f"advantages: {n} taken twice" for n, k in names.items() if k > 1]
@@ -308,25 +328,33 @@ def _check_advantages(rules: Ruleset, sheet: Sheet, st: _State, adv_budget: int,
             if a.name in excluded:
                 out.append(f"advantages: {a.name} is barred to this clan")
             if not entry.min <= a.dots <= entry.max:
-                out.append(f"advantages: {a.name} has {a.dots} dots, allowed {entry.min}-{entry.max}")
+                out.append(
+                    f"advantages: {a.name} has {a.dots} dots, allowed {entry.min}-{entry.max}"
+                )
     for f in sheet.flaws:
         entry = rules.flaws.get(f.name)
         if entry is None:
             out.append(f"flaws: unknown flaw {f.name!r}")
-        elif f.source == "creation" and (not entry.creation or not rules.allows(entry, cls)
-                                         or not entry.min <= f.dots <= entry.max):
+        elif f.source == "creation" and (
+            not entry.creation
+            or not rules.allows(entry, cls)
+            or not entry.min <= f.dots <= entry.max
+        ):
             out.append(f"flaws: {f.name} at {f.dots} dots is not allowed for {cls.value}")
-    creation_adv = sum(st.get("advantage", a.name) for a in sheet.advantages
-                       if a.source == "creation")
+    creation_adv = sum(
+        st.get("advantage", a.name) for a in sheet.advantages if a.source == "creation"
+    )
     if any(st.get("advantage", a.name) for a in sheet.advantages if a.source == "xp"):
         out.append("advantages: an XP-bought advantage has dots before any XP was spent")
     if creation_adv != adv_budget + extra_adv:
-        out.append(f"advantages: {creation_adv} creation dots, the rules give "
-                   f"{adv_budget + extra_adv}")
+        out.append(
+            f"advantages: {creation_adv} creation dots, the rules give {adv_budget + extra_adv}"
+        )
     creation_flaws = sum(f.dots for f in sheet.flaws if f.source == "creation")
     if creation_flaws != flaw_budget + extra_flaw:
-        out.append(f"flaws: {creation_flaws} creation dots, the rules give "
-                   f"{flaw_budget + extra_flaw}")
+        out.append(
+            f"flaws: {creation_flaws} creation dots, the rules give {flaw_budget + extra_flaw}"
+        )
     out += _check_grants(rules, sheet)
     return out
 
@@ -342,8 +370,11 @@ def _check_grants(rules: Ruleset, sheet: Sheet) -> list[str]:
     if tb and not (c.clan_id and rules.clan_by_id(c.clan_id).thin_blood):
         out.append("thin-blood merits or flaws on a character who is not thin-blooded")
     ptype = rules.predator_type(c.predator_type) if c.predator_type else None
-    preds = [(i.name, i.dots, "flaw" if i in sheet.flaws else i.kind)
-             for i in [*sheet.advantages, *sheet.flaws] if i.source == "predator"]
+    preds = [
+        (i.name, i.dots, "flaw" if i in sheet.flaws else i.kind)
+        for i in [*sheet.advantages, *sheet.flaws]
+        if i.source == "predator"
+    ]
     if ptype is None:
         if preds:
             out.append("predator grants present without a predator type")
@@ -359,8 +390,10 @@ def _check_grants(rules: Ruleset, sheet: Sheet) -> list[str]:
         picked = [r for r in remaining if r[2] == choice.kind and r[0] in choice.options]
         if choice.split:
             if sum(r[1] for r in picked) != choice.dots:
-                out.append(f"{ptype.name}: {choice.dots} {choice.kind} dots must be split "
-                           f"among {choice.options}")
+                out.append(
+                    f"{ptype.name}: {choice.dots} {choice.kind} dots must be split "
+                    f"among {choice.options}"
+                )
         elif len(picked) < 1 or picked[0][1] != choice.dots:
             out.append(f"{ptype.name}: choose one of {choice.options} at {choice.dots} dots")
             picked = []
@@ -390,14 +423,18 @@ def _check_vampire(rules: Ruleset, sheet: Sheet, st: _State) -> list[str]:
     ptype = rules.predator_type(c.predator_type) if c.predator_type else None
     potency = tier.blood_potency + (ptype.blood_potency if ptype else 0)
     if st.get("blood_potency", "Blood Potency") != potency:
-        out.append(f"derived.blood_potency: {st.get('blood_potency', 'Blood Potency')} before XP, "
-                   f"expected {potency}")
+        out.append(
+            f"derived.blood_potency: {st.get('blood_potency', 'Blood Potency')} before XP, "
+            f"expected {potency}"
+        )
     if ptype is not None:
         if clan.id in ptype.excluded_clans:
             out.append(f"creation.predator_type: {ptype.name} is barred to {clan.name}")
         if ptype.max_blood_potency is not None and potency > ptype.max_blood_potency:
-            out.append(f"creation.predator_type: {ptype.name} needs Blood Potency "
-                       f"<= {ptype.max_blood_potency}")
+            out.append(
+                f"creation.predator_type: {ptype.name} needs Blood Potency "
+                f"<= {ptype.max_blood_potency}"
+            )
     before = {d: st.get("discipline", d) for d in rules.discipline_names}
     before = {d: v for d, v in before.items() if v}
     if ptype is not None and not clan.thin_blood and vampire.creation.predator_discipline_dots:
@@ -419,16 +456,22 @@ def _check_vampire(rules: Ruleset, sheet: Sheet, st: _State) -> list[str]:
         flaws = [f for f in sheet.flaws if f.source == "thin_blood"]
         pairs = vampire.creation.thin_blood_merit_flaw_pairs
         if len(merits) != len(flaws) or not pairs.min <= len(merits) <= pairs.max:
-            out.append(f"thin-blood merits ({len(merits)}) and flaws ({len(flaws)}) must pair "
-                       f"up, {pairs.min}-{pairs.max} of each")
+            out.append(
+                f"thin-blood merits ({len(merits)}) and flaws ({len(flaws)}) must pair "
+                f"up, {pairs.min}-{pairs.max} of each"
+            )
         if any(a.name not in vampire.creation.thin_blood_merits for a in merits) or any(
-                f.name not in vampire.creation.thin_blood_flaws for f in flaws):
+            f.name not in vampire.creation.thin_blood_flaws for f in flaws
+        ):
             out.append("thin-blood merits or flaws outside the thin-blood lists")
     else:
-        if sorted(before.values(), reverse=True) != sorted(vampire.creation.clan_disciplines,
-                                                           reverse=True):
-            out.append(f"disciplines before XP (less the predator dot) are {before}, creation "
-                       f"requires dots {vampire.creation.clan_disciplines}")
+        if sorted(before.values(), reverse=True) != sorted(
+            vampire.creation.clan_disciplines, reverse=True
+        ):
+            out.append(
+                f"disciplines before XP (less the predator dot) are {before}, creation "
+                f"requires dots {vampire.creation.clan_disciplines}"
+            )
         if not clan.any_disciplines:
             stray = [d for d in before if d not in clan.disciplines]
             if stray:
@@ -496,8 +539,10 @@ def _check_hunter(rules: Ruleset, sheet: Sheet, st: _State) -> list[str]:
             out.append(f"edges: {bad} are not perks of {e.name}")
     packages = {(p.edges, p.perks) for p in rules.hunter.creation.packages}
     if (len(edges), len(perks)) not in packages:
-        out.append(f"edges before XP: {len(edges)} edges and {len(perks)} perks; creation "
-                   f"allows {sorted(packages)}")
+        out.append(
+            f"edges before XP: {len(edges)} edges and {len(perks)} perks; creation "
+            f"allows {sorted(packages)}"
+        )
     for perk in perks:
         if perk.split(": ", 1)[0] not in edges:
             out.append(f"edges: creation perk {perk} of an edge bought later")
@@ -523,6 +568,7 @@ def _check_ghoul(rules: Ruleset, sheet: Sheet, st: _State) -> list[str]:
 
 
 # --- the final sheet --------------------------------------------------------------------
+
 
 def _check_final(rules: Ruleset, sheet: Sheet) -> list[str]:
     out: list[str] = []
@@ -555,11 +601,15 @@ def _check_final(rules: Ruleset, sheet: Sheet) -> list[str]:
         low, high = rules.potency_limits(sheet.derived.generation)
         bp = sheet.derived.blood_potency
         if not low <= bp <= high:
-            out.append(f"derived.blood_potency: {bp} outside {low}-{high} for generation "
-                       f"{sheet.derived.generation}")
+            out.append(
+                f"derived.blood_potency: {bp} outside {low}-{high} for generation "
+                f"{sheet.derived.generation}"
+            )
         elif sheet.derived.bane_severity != rules.potency_row(bp).bane_severity:
-            out.append(f"derived.bane_severity: {sheet.derived.bane_severity}, Blood Potency "
-                       f"{bp} gives {rules.potency_row(bp).bane_severity}")
+            out.append(
+                f"derived.bane_severity: {sheet.derived.bane_severity}, Blood Potency "
+                f"{bp} gives {rules.potency_row(bp).bane_severity}"
+            )
     return out
 
 
@@ -577,7 +627,12 @@ def _check_powers(rules: Ruleset, sheet: Sheet, discipline: str, dots: int) -> l
             out.append(f"powers.{discipline}: unknown power {name!r}")
         elif power.level > dots:
             out.append(f"powers.{discipline}: {name} is level {power.level}, above {dots} dots")
-        elif power.amalgam and sheet.disciplines.get(power.amalgam.discipline, 0) < power.amalgam.level:
-            out.append(f"powers.{discipline}: {name} needs {power.amalgam.discipline} "
-                       f"{power.amalgam.level}")
+        elif (
+            power.amalgam
+            and sheet.disciplines.get(power.amalgam.discipline, 0) < power.amalgam.level
+        ):
+            out.append(
+                f"powers.{discipline}: {name} needs {power.amalgam.discipline} "
+                f"{power.amalgam.level}"
+            )
     return out

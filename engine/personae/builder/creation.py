@@ -19,10 +19,15 @@ def build_creation(rules: Ruleset, choice: Resolved, rng: random.Random) -> Draf
     cls = choice.character_class
     values = list(rules.spec.attributes.creation)
     rng.shuffle(values)
-    draft = Draft(attributes=dict(zip(rules.attributes, values, strict=True)),
-                  skills=_skills(rules, choice, rng))
-    draft.creation = {"character_class": cls, "skill_focus": choice.skill_focus,
-                      "concept_id": choice.concept.id}
+    draft = Draft(
+        attributes=dict(zip(rules.attributes, values, strict=True)),
+        skills=_skills(rules, choice, rng),
+    )
+    draft.creation = {
+        "character_class": cls,
+        "skill_focus": choice.skill_focus,
+        "concept_id": choice.concept.id,
+    }
     class_rules = rules.class_rules(cls)
     extra_adv = extra_flaws = 0
     if cls is CharacterClass.VAMPIRE:
@@ -38,10 +43,26 @@ def build_creation(rules: Ruleset, choice: Resolved, rng: random.Random) -> Draf
         draft.derived["humanity"] = class_rules.humanity + change
     _free_specialties(rules, choice, draft, rng)
     excluded = set(choice.clan.excluded_merits) if choice.clan else set()
-    _spend_dots(rules, cls, draft.advantages, rules.merits, class_rules.advantages + extra_adv,
-                excluded, rng, flaws=False)
-    _spend_dots(rules, cls, draft.flaws, rules.flaws, class_rules.flaws + extra_flaws,
-                set(), rng, flaws=True)
+    _spend_dots(
+        rules,
+        cls,
+        draft.advantages,
+        rules.merits,
+        class_rules.advantages + extra_adv,
+        excluded,
+        rng,
+        flaws=False,
+    )
+    _spend_dots(
+        rules,
+        cls,
+        draft.flaws,
+        rules.flaws,
+        class_rules.flaws + extra_flaws,
+        set(),
+        rng,
+        flaws=True,
+    )
     return draft
 
 
@@ -73,20 +94,33 @@ def _free_specialties(rules: Ruleset, choice: Resolved, draft: Draft, rng: rando
     for _ in range(rules.spec.specialties.free_any):
         trained = [s for s in rules.skills if draft.skills[s] >= 1]
         favoured = [s for s in choice.concept.favoured_skills if draft.skills[s] >= 1]
-        for skill in ([rng.choice(favoured)] if favoured else []) + rng.sample(trained, len(trained)):
+        for skill in ([rng.choice(favoured)] if favoured else []) + rng.sample(
+            trained, len(trained)
+        ):
             name = _pick_specialty_name(draft, skill, rng)
             if name is not None:
                 draft.specialties.append({"skill": skill, "name": name, "source": "free"})
                 break
 
 
-def _spend_dots(rules: Ruleset, cls: CharacterClass, items: list[dict[str, Any]],
-                catalog: dict[str, Any], budget: int, excluded: set[str],
-                rng: random.Random, *, flaws: bool) -> None:
+def _spend_dots(
+    rules: Ruleset,
+    cls: CharacterClass,
+    items: list[dict[str, Any]],
+    catalog: dict[str, Any],
+    budget: int,
+    excluded: set[str],
+    rng: random.Random,
+    *,
+    flaws: bool,
+) -> None:
     """Spend exactly `budget` dots on catalog entries open to this class at creation."""
     taken = {item["name"] for item in items}
-    open_entries = [e for e in catalog.values()
-                    if e.creation and rules.allows(e, cls) and e.name not in excluded]
+    open_entries = [
+        e
+        for e in catalog.values()
+        if e.creation and rules.allows(e, cls) and e.name not in excluded
+    ]
     remaining = budget
     while remaining > 0:
         fits = [e for e in open_entries if e.name not in taken and e.min <= remaining]
@@ -102,13 +136,15 @@ def _spend_dots(rules: Ruleset, cls: CharacterClass, items: list[dict[str, Any]]
         remaining -= dots
 
 
-def _grant(rules: Ruleset, draft: Draft, name: str, kind: str, dots: int, source: str,
-           note: str | None) -> None:
+def _grant(
+    rules: Ruleset, draft: Draft, name: str, kind: str, dots: int, source: str, note: str | None
+) -> None:
     if kind == "flaw":
         draft.flaws.append({"name": name, "dots": dots, "source": source, "note": note})
     else:
-        draft.advantages.append({"name": name, "kind": kind, "dots": dots, "source": source,
-                                 "note": note})
+        draft.advantages.append(
+            {"name": name, "kind": kind, "dots": dots, "source": source, "note": note}
+        )
 
 
 def _choice_grant(rules: Ruleset, draft: Draft, choice: GrantChoice, rng: random.Random) -> None:
@@ -134,10 +170,16 @@ def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Rando
     owned = draft.powers.setdefault(discipline, [])
     while len(owned) < draft.disciplines.get(discipline, 0):
         level = len(owned) + 1
-        eligible = [p.name for p in rules.powers[discipline]
-                    if p.level <= level and p.name not in owned and (
-                        p.amalgam is None
-                        or draft.disciplines.get(p.amalgam.discipline, 0) >= p.amalgam.level)]
+        eligible = [
+            p.name
+            for p in rules.powers[discipline]
+            if p.level <= level
+            and p.name not in owned
+            and (
+                p.amalgam is None
+                or draft.disciplines.get(p.amalgam.discipline, 0) >= p.amalgam.level
+            )
+        ]
         if not eligible:
             break
         owned.append(rng.choice(eligible))
@@ -148,19 +190,28 @@ def _vampire(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random)
     vampire = rules.vampire
     tier = vampire.thin_blood_tier if clan.thin_blood else rules.tier(choice.vampire_tier or "")
     generation = rng.randint(tier.generation[0], tier.generation[1])
-    draft.creation.update(clan_id=clan.id, vampire_tier=choice.vampire_tier,
-                          bane=rng.choice(["standard", "variant"]) if clan.variant_bane else
-                          ("standard" if clan.bane else None))
+    draft.creation.update(
+        clan_id=clan.id,
+        vampire_tier=choice.vampire_tier,
+        bane=rng.choice(["standard", "variant"])
+        if clan.variant_bane
+        else ("standard" if clan.bane else None),
+    )
     potency = tier.blood_potency
     if not clan.thin_blood:
-        pool = (sorted(set(rules.discipline_names) - {"Thin-Blood Alchemy"})
-                if clan.any_disciplines else list(clan.disciplines))
+        pool = (
+            sorted(set(rules.discipline_names) - {"Thin-Blood Alchemy"})
+            if clan.any_disciplines
+            else list(clan.disciplines)
+        )
         picks = rng.sample(pool, len(vampire.creation.clan_disciplines))
         for name, dots in zip(picks, vampire.creation.clan_disciplines, strict=True):
             draft.disciplines[name] = dots
     else:
-        pairs = rng.randint(vampire.creation.thin_blood_merit_flaw_pairs.min,
-                            vampire.creation.thin_blood_merit_flaw_pairs.max)
+        pairs = rng.randint(
+            vampire.creation.thin_blood_merit_flaw_pairs.min,
+            vampire.creation.thin_blood_merit_flaw_pairs.max,
+        )
         merits = [rules.merits[n] for n in vampire.creation.thin_blood_merits]
         flaws = [rules.flaws[n] for n in vampire.creation.thin_blood_flaws]
         for entry in rng.sample(merits, pairs):
@@ -181,8 +232,9 @@ def _vampire(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random)
         if not clan.thin_blood and vampire.creation.predator_discipline_dots:
             options = [o.name for o in ptype.disciplines if o.clans is None or clan.id in o.clans]
             name = rng.choice(options)
-            draft.disciplines[name] = draft.disciplines.get(name, 0) + \
-                vampire.creation.predator_discipline_dots
+            draft.disciplines[name] = (
+                draft.disciplines.get(name, 0) + vampire.creation.predator_discipline_dots
+            )
             draft.creation["predator_discipline"] = name
         for grant in ptype.grants:
             _grant(rules, draft, grant.name, grant.kind, grant.dots, "predator", grant.note)
@@ -215,17 +267,30 @@ def _werewolf(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random
     draft.rites = rng.sample(list(ww.rites), ww.creation.rites)
 
 
-def eligible_gifts(rules: Ruleset, draft: Draft, source: str, tribe: str, auspice: str,
-                   total_renown: int) -> list[Any]:
+def eligible_gifts(
+    rules: Ruleset, draft: Draft, source: str, tribe: str, auspice: str, total_renown: int
+) -> list[Any]:
     owned = {g["name"] for g in draft.gifts}
-    return [g for g in rules.werewolf.gifts
-            if g.source == source and g.name not in owned and g.min_renown <= total_renown
-            and (source != "tribe" or g.tribe == tribe)
-            and (source != "auspice" or g.auspice == auspice)]
+    return [
+        g
+        for g in rules.werewolf.gifts
+        if g.source == source
+        and g.name not in owned
+        and g.min_renown <= total_renown
+        and (source != "tribe" or g.tribe == tribe)
+        and (source != "auspice" or g.auspice == auspice)
+    ]
 
 
-def _pick_gift(rules: Ruleset, draft: Draft, source: str, tribe: str, auspice: str,
-               total: int, rng: random.Random) -> Any:
+def _pick_gift(
+    rules: Ruleset,
+    draft: Draft,
+    source: str,
+    tribe: str,
+    auspice: str,
+    total: int,
+    rng: random.Random,
+) -> Any:
     options = eligible_gifts(rules, draft, source, tribe, auspice, total)
     if not options:
         return None
@@ -249,8 +314,9 @@ def _hunter(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random) 
         chosen.append(rng.choice(pool))
     draft.edges = {name: [] for name in chosen}
     for _ in range(package.perks):
-        open_perks = [(e, p) for e in chosen for p in rules.edges[e].perks
-                      if p not in draft.edges[e]]
+        open_perks = [
+            (e, p) for e in chosen for p in rules.edges[e].perks if p not in draft.edges[e]
+        ]
         edge, perk = rng.choice(open_perks)
         draft.edges[edge].append(perk)
     draft.derived.update(desperation=hunter.creation.desperation, danger=hunter.creation.danger)

@@ -6,17 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ruleset import Ruleset
-from ..sheet import (
-    AdvantageItem,
-    Creation,
-    Derived,
-    EdgeItem,
-    FlawItem,
-    GiftItem,
-    Purchase,
-    Sheet,
-    Specialty,
-)
+from ..sheet import Experience, Sheet
 
 
 @dataclass
@@ -37,7 +27,7 @@ class Draft:
     ledger: list[dict[str, Any]] = field(default_factory=list)
 
     def has_specialty(self, skill: str, name: str) -> bool:
-        return any(s["skill"] == skill and s["name"] == name for s in self.specialties)
+        return any(s["name"] == name and s["skill"] == skill for s in self.specialties)
 
     def finish(self, rules: Ruleset) -> Sheet:
         """Compute derived traits from the final dots and freeze into a Sheet."""
@@ -47,21 +37,22 @@ class Draft:
         derived["willpower"] = d.willpower.base + sum(self.attributes[a] for a in d.willpower.add)
         if derived.get("blood_potency") is not None and self.creation.get("clan_id"):
             derived["bane_severity"] = rules.potency_row(derived["blood_potency"]).bane_severity
-        return Sheet(
-            attributes=self.attributes,
-            skills=self.skills,
-            specialties=[Specialty(**s) for s in self.specialties],
-            disciplines=self.disciplines,
-            powers=self.powers,
-            advantages=[AdvantageItem(**a) for a in self.advantages],
-            flaws=[FlawItem(**f) for f in self.flaws],
-            renown=self.renown,
-            gifts=[GiftItem(**g) for g in self.gifts],
-            rites=self.rites,
-            edges=[EdgeItem(name=n, perks=p) for n, p in self.edges.items()],
-            derived=Derived(**derived),
-            creation=Creation(**self.creation),
-        )
+        return Sheet.model_validate({
+            "attributes": self.attributes,
+            "skills": self.skills,
+            "specialties": self.specialties,
+            "disciplines": self.disciplines,
+            "powers": self.powers,
+            "advantages": self.advantages,
+            "flaws": self.flaws,
+            "renown": self.renown,
+            "gifts": self.gifts,
+            "rites": self.rites,
+            "edges": [{"name": n, "perks": p} for n, p in self.edges.items()],
+            "derived": derived,
+            "creation": self.creation,
+        })
 
-    def purchases(self) -> list[Purchase]:
-        return [Purchase.model_validate(p) for p in self.ledger]
+    def experience(self, level: str, budget: int, spent: int) -> Experience:
+        return Experience.model_validate({"level": level, "budget": budget, "spent": spent,
+                                          "ledger": self.ledger})

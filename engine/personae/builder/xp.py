@@ -49,13 +49,25 @@ def spend_experience(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
         if not options:
             live.remove(category)
             continue
-        trait, old, new, cost, apply = options[0] if len(options) == 1 else rng.choices(
-            options, weights=[_skill_weight(o, favoured, spending.favoured_skill_factor)
-                              if category == "skill" else 1.0 for o in options], k=1)[0]
+        trait, old, new, cost, apply = (
+            options[0]
+            if len(options) == 1
+            else rng.choices(
+                options,
+                weights=[
+                    _skill_weight(o, favoured, spending.favoured_skill_factor)
+                    if category == "skill"
+                    else 1.0
+                    for o in options
+                ],
+                k=1,
+            )[0]
+        )
         apply()
         spent += cost
-        draft.ledger.append({"trait": trait, "category": category, "from": old, "to": new,
-                             "cost": cost})
+        draft.ledger.append(
+            {"trait": trait, "category": category, "from": old, "to": new, "cost": cost}
+        )
     return spent
 
 
@@ -75,8 +87,9 @@ def _owned_count(draft: Draft, category: str) -> int:
     return 0
 
 
-def _option_builders(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random,
-                     favoured: set[str]) -> dict[str, Callable[[Cost, int, int], list[Option]]]:
+def _option_builders(
+    rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random, favoured: set[str]
+) -> dict[str, Callable[[Cost, int, int], list[Option]]]:
     spending = rules.spec.experience.spending
     cls = choice.character_class
 
@@ -86,40 +99,50 @@ def _option_builders(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
             for name, value in table.items():
                 price = cost.price(value + 1, nth)
                 if value < cap and price <= left:
-                    out.append((name, value, value + 1, price,
-                                lambda n=name: table.__setitem__(n, table[n] + 1)))
+                    out.append(
+                        (
+                            name,
+                            value,
+                            value + 1,
+                            price,
+                            lambda n=name: table.__setitem__(n, table[n] + 1),
+                        )
+                    )
             return out
+
         return build
 
     def specialties(cost: Cost, nth: int, left: int) -> list[Option]:
         price = cost.price(1, nth)
         if price > left:
             return []
-        out: list[Option] = []
-        for skill, dots in draft.skills.items():
-            if dots < 1:
-                continue
+        trained = [skill for skill, dots in draft.skills.items() if dots >= 1]
+        rng.shuffle(trained)
+        for skill in trained:
             names = [n for n in specialty_names(skill) if not draft.has_specialty(skill, n)]
             if names:
                 name = names[rng.randrange(len(names))]
-                out.append((f"{skill}: {name}", 0, 1, price, lambda s=skill, n=name:
-                            draft.specialties.append({"skill": s, "name": n, "source": "xp"})))
-        return out
+                return [(f"{skill}: {name}", 0, 1, price, lambda s=skill, n=name:
+                         draft.specialties.append({"skill": s, "name": n, "source": "xp"}))]
+        return []
+
+    clan_id = draft.creation.get("clan_id")
+    barred = set(rules.clan_by_id(clan_id).excluded_merits) if clan_id else set()
+    open_merits = [e for e in rules.merits.values()
+                   if e.creation and rules.allows(e, cls) and e.name not in barred]
 
     def advantages(cost: Cost, nth: int, left: int) -> list[Option]:
         out: list[Option] = []
         owned = {a["name"]: a for a in draft.advantages}
-        clan = rules.clan_by_id(draft.creation["clan_id"]) if draft.creation.get("clan_id") else None
-        excluded = set(clan.excluded_merits) if clan else set()
-        for entry in rules.merits.values():
-            if not entry.creation or not rules.allows(entry, cls) or entry.name in excluded:
-                continue
+        for entry in open_merits:
             item = owned.get(entry.name)
-            if item is None and entry.min == 1 and cost.price(1, nth) <= left:
-                out.append((entry.name, 0, 1, cost.price(1, nth), lambda e=entry: draft.advantages
-                            .append({"name": e.name, "kind": e.kind, "dots": 1, "source": "xp"})))
-            elif item is not None and item["source"] in ("creation", "xp") \
-                    and item["dots"] < entry.max and cost.price(item["dots"] + 1, nth) <= left:
+            if item is None:
+                if entry.min == 1 and cost.price(1, nth) <= left:
+                    out.append((entry.name, 0, 1, cost.price(1, nth), lambda e=entry: draft
+                                .advantages.append({"name": e.name, "kind": e.kind, "dots": 1,
+                                                    "source": "xp"})))
+            elif item["source"] in ("creation", "xp") and item["dots"] < entry.max \
+                    and cost.price(item["dots"] + 1, nth) <= left:
                 out.append((entry.name, item["dots"], item["dots"] + 1,
                             cost.price(item["dots"] + 1, nth),
                             lambda it=item: it.__setitem__("dots", it["dots"] + 1)))
@@ -139,11 +162,14 @@ def _option_builders(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
                 value = draft.disciplines.get(name, 0)
                 price = cost.price(value + 1, nth)
                 if value < rules.vampire.discipline_max and price <= left:
+
                     def apply(n: str = name) -> None:
                         draft.disciplines[n] = draft.disciplines.get(n, 0) + 1
                         give_powers(rules, draft, n, rng)
+
                     out.append((name, value, value + 1, price, apply))
             return out
+
         return build
 
     def blood_potency(cost: Cost, nth: int, left: int) -> list[Option]:
@@ -152,8 +178,15 @@ def _option_builders(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
         price = cost.price(value + 1, nth)
         if value >= top or price > left:
             return []
-        return [("Blood Potency", value, value + 1, price,
-                 lambda: draft.derived.__setitem__("blood_potency", value + 1))]
+        return [
+            (
+                "Blood Potency",
+                value,
+                value + 1,
+                price,
+                lambda: draft.derived.__setitem__("blood_potency", value + 1),
+            )
+        ]
 
     def gifts(cost: Cost, nth: int, left: int) -> list[Option]:
         price = cost.price(1, nth)
@@ -162,33 +195,57 @@ def _option_builders(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
         total = sum(draft.renown.values())
         out: list[Option] = []
         for source in ("native", "tribe", "auspice"):
-            for gift in eligible_gifts(rules, draft, source, draft.creation["tribe_id"],
-                                       draft.creation["auspice_id"], total):
-                out.append((gift.name, 0, 1, price, lambda g=gift: draft.gifts.append(
-                    {"name": g.name, "source": g.source, "renown": g.renown})))
+            for gift in eligible_gifts(
+                rules,
+                draft,
+                source,
+                draft.creation["tribe_id"],
+                draft.creation["auspice_id"],
+                total,
+            ):
+                out.append(
+                    (
+                        gift.name,
+                        0,
+                        1,
+                        price,
+                        lambda g=gift: draft.gifts.append(
+                            {"name": g.name, "source": g.source, "renown": g.renown}
+                        ),
+                    )
+                )
         return out
 
     def rites(cost: Cost, nth: int, left: int) -> list[Option]:
         price = cost.price(1, nth)
         if price > left:
             return []
-        return [(r, 0, 1, price, lambda r=r: draft.rites.append(r))
-                for r in rules.werewolf.rites if r not in draft.rites]
+        return [
+            (r, 0, 1, price, lambda r=r: draft.rites.append(r))
+            for r in rules.werewolf.rites
+            if r not in draft.rites
+        ]
 
     def edges(cost: Cost, nth: int, left: int) -> list[Option]:
         price = cost.price(1, nth)
         if price > left:
             return []
-        return [(e, 0, 1, price, lambda e=e: draft.edges.__setitem__(e, []))
-                for e in rules.edges if e not in draft.edges]
+        return [
+            (e, 0, 1, price, lambda e=e: draft.edges.__setitem__(e, []))
+            for e in rules.edges
+            if e not in draft.edges
+        ]
 
     def perks(cost: Cost, nth: int, left: int) -> list[Option]:
         price = cost.price(1, nth)
         if price > left:
             return []
-        return [(f"{e}: {p}", 0, 1, price, lambda e=e, p=p: draft.edges[e].append(p))
-                for e, owned in draft.edges.items() for p in rules.edges[e].perks
-                if p not in owned]
+        return [
+            (f"{e}: {p}", 0, 1, price, lambda e=e, p=p: draft.edges[e].append(p))
+            for e, owned in draft.edges.items()
+            for p in rules.edges[e].perks
+            if p not in owned
+        ]
 
     builders: dict[str, Any] = {
         "attribute": raise_in(draft.attributes, spending.max_attribute),
@@ -202,8 +259,9 @@ def _option_builders(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
     if cls is CharacterClass.VAMPIRE:
         builders["blood_potency"] = blood_potency
     if cls is CharacterClass.WEREWOLF:
-        builders.update(gift=gifts, rite=rites,
-                        renown=raise_in(draft.renown, rules.werewolf.renown_max))
+        builders.update(
+            gift=gifts, rite=rites, renown=raise_in(draft.renown, rules.werewolf.renown_max)
+        )
     if cls is CharacterClass.HUNTER:
         builders.update(edge=edges, perk=perks)
     return builders

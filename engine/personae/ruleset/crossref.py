@@ -37,8 +37,12 @@ def cross_reference_problems(spec: RulesetSpec) -> list[Problem]:
     out += _duplicates(["attributes", "groups"], attributes, "attribute")
     out += _duplicates(["skills", "groups"], skills, "skill")
     if len(spec.attributes.creation) != len(attributes):
-        out.append((["attributes", "creation"],
-                    f"has {len(spec.attributes.creation)} values for {len(attributes)} attributes"))
+        out.append(
+            (
+                ["attributes", "creation"],
+                f"has {len(spec.attributes.creation)} values for {len(attributes)} attributes",
+            )
+        )
     if any(not spec.attributes.min <= v <= spec.attributes.max for v in spec.attributes.creation):
         out.append((["attributes", "creation"], "values must lie within min..max"))
     for name, focus in spec.skills.focuses.items():
@@ -64,8 +68,12 @@ def cross_reference_problems(spec: RulesetSpec) -> list[Problem]:
         if rules and rules.supported:
             for section in sections:
                 if getattr(spec, section) is None:
-                    out.append((["classes", cls.value],
-                                f"class is supported but the ruleset has no '{section}' section"))
+                    out.append(
+                        (
+                            ["classes", cls.value],
+                            f"class is supported but the ruleset has no '{section}' section",
+                        )
+                    )
     for key in spec.experience.costs:
         if key != "default" and key not in CharacterClass.__members__:
             out.append((["experience", "costs", key], "must be 'default' or a character class"))
@@ -89,7 +97,9 @@ def cross_reference_problems(spec: RulesetSpec) -> list[Problem]:
             elif grant.kind != "flaw" and entry.kind != grant.kind:
                 out.append((path, f"{name!r} is a {entry.kind}, not a {grant.kind}"))
             elif not isinstance(grant, GrantChoice) and not entry.min <= grant.dots <= entry.max:
-                out.append((path, f"{name!r} allows {entry.min}-{entry.max} dots, not {grant.dots}"))
+                out.append(
+                    (path, f"{name!r} allows {entry.min}-{entry.max} dots, not {grant.dots}")
+                )
 
     if spec.vampire is not None:
         out += _vampire_problems(spec, spec.vampire, skills, merits, flaws, check_grant)
@@ -103,7 +113,9 @@ def cross_reference_problems(spec: RulesetSpec) -> list[Problem]:
         for key, items in (("tribes", ww.tribes), ("auspices", ww.auspices)):
             for i, item in enumerate(items):
                 if item.renown not in renown:
-                    out.append(_unknown(["werewolf", key, i, "renown"], "renown", item.renown, renown))
+                    out.append(
+                        _unknown(["werewolf", key, i, "renown"], "renown", item.renown, renown)
+                    )
         for i, gift in enumerate(ww.gifts):
             path = ["werewolf", "gifts", i]
             if gift.renown not in renown:
@@ -122,16 +134,25 @@ def cross_reference_problems(spec: RulesetSpec) -> list[Problem]:
         for i, creed in enumerate(spec.hunter.creeds):
             for j, edge in enumerate(creed.suggested_edges):
                 if edge not in edges:
-                    out.append(_unknown(["hunter", "creeds", i, "suggested_edges", j], "edge", edge, edges))
+                    out.append(
+                        _unknown(["hunter", "creeds", i, "suggested_edges", j], "edge", edge, edges)
+                    )
             for j, drive in enumerate(creed.drives):
                 if drive not in drives:
-                    out.append(_unknown(["hunter", "creeds", i, "drives", j], "drive", drive, drives))
+                    out.append(
+                        _unknown(["hunter", "creeds", i, "drives", j], "drive", drive, drives)
+                    )
     return out
 
 
-def _vampire_problems(spec: RulesetSpec, vampire: Vampire, skills: list[str],
-                      merits: dict[str, Any], flaws: dict[str, Any],
-                      check_grant: Any) -> list[Problem]:
+def _vampire_problems(
+    spec: RulesetSpec,
+    vampire: Vampire,
+    skills: list[str],
+    merits: dict[str, Any],
+    flaws: dict[str, Any],
+    check_grant: Any,
+) -> list[Problem]:
     out: list[Problem] = []
     disciplines = {d.name for d in vampire.disciplines}
     clans = {c.id for c in vampire.clans}
@@ -139,14 +160,23 @@ def _vampire_problems(spec: RulesetSpec, vampire: Vampire, skills: list[str],
     for i, clan in enumerate(vampire.clans):
         for j, name in enumerate(clan.disciplines):
             if name not in disciplines:
-                out.append(_unknown(["vampire", "clans", i, "disciplines", j], "discipline", name, disciplines))
+                out.append(
+                    _unknown(
+                        ["vampire", "clans", i, "disciplines", j], "discipline", name, disciplines
+                    )
+                )
         for j, name in enumerate(clan.excluded_merits):
             if name not in merits:
-                out.append(_unknown(["vampire", "clans", i, "excluded_merits", j], "merit", name, merits))
+                out.append(
+                    _unknown(["vampire", "clans", i, "excluded_merits", j], "merit", name, merits)
+                )
         for j, grant in enumerate(clan.grants):
             check_grant(["vampire", "clans", i, "grants", j], grant)
-        if not clan.any_disciplines and not clan.thin_blood and \
-                len(clan.disciplines) < len(vampire.creation.clan_disciplines):
+        if (
+            not clan.any_disciplines
+            and not clan.thin_blood
+            and len(clan.disciplines) < len(vampire.creation.clan_disciplines)
+        ):
             out.append((["vampire", "clans", i, "disciplines"], "too few to pick at creation"))
     for key, catalog in (("thin_blood_merits", merits), ("thin_blood_flaws", flaws)):
         for j, name in enumerate(getattr(vampire.creation, key)):
@@ -155,8 +185,14 @@ def _vampire_problems(spec: RulesetSpec, vampire: Vampire, skills: list[str],
     for i, discipline in enumerate(vampire.disciplines):
         for j, power in enumerate(discipline.powers):
             if power.amalgam and power.amalgam.discipline not in disciplines:
-                out.append(_unknown(["vampire", "disciplines", i, "powers", j, "amalgam"],
-                                    "discipline", power.amalgam.discipline, disciplines))
+                out.append(
+                    _unknown(
+                        ["vampire", "disciplines", i, "powers", j, "amalgam"],
+                        "discipline",
+                        power.amalgam.discipline,
+                        disciplines,
+                    )
+                )
     for i, ptype in enumerate(vampire.predator_types):
         path = ["vampire", "predator_types", i]
         for j, spec_ in enumerate(ptype.specialties):
@@ -164,7 +200,9 @@ def _vampire_problems(spec: RulesetSpec, vampire: Vampire, skills: list[str],
                 out.append(_unknown([*path, "specialties", j], "skill", spec_.skill, skills))
         for j, option in enumerate(ptype.disciplines):
             if option.name not in disciplines:
-                out.append(_unknown([*path, "disciplines", j], "discipline", option.name, disciplines))
+                out.append(
+                    _unknown([*path, "disciplines", j], "discipline", option.name, disciplines)
+                )
             for clan in option.clans or []:
                 if clan not in clans:
                     out.append(_unknown([*path, "disciplines", j, "clans"], "clan", clan, clans))
@@ -177,19 +215,36 @@ def _vampire_problems(spec: RulesetSpec, vampire: Vampire, skills: list[str],
                 out.append(_unknown([*path, "excluded_clans"], "clan", clan, clans))
     for name, level in spec.experience.levels.items():
         if level.vampire_tier not in vampire.tiers:
-            out.append(_unknown(["experience", "levels", name, "vampire_tier"], "tier",
-                                level.vampire_tier, vampire.tiers))
+            out.append(
+                _unknown(
+                    ["experience", "levels", name, "vampire_tier"],
+                    "tier",
+                    level.vampire_tier,
+                    vampire.tiers,
+                )
+            )
     potencies = {row.potency for row in vampire.blood_potency}
     for name, tier in {**vampire.tiers, "thin_blood_tier": vampire.thin_blood_tier}.items():
         path = ["vampire", "tiers", name] if name != "thin_blood_tier" else ["vampire", name]
         if tier.blood_potency not in potencies:
             out.append((path, f"blood potency {tier.blood_potency} missing from the potency table"))
         for gen in range(tier.generation[0], tier.generation[1] + 1):
-            limit = next((g for g in vampire.generation_limits
-                          if g.generations[0] <= gen <= g.generations[1]), None)
+            limit = next(
+                (
+                    g
+                    for g in vampire.generation_limits
+                    if g.generations[0] <= gen <= g.generations[1]
+                ),
+                None,
+            )
             if limit is None:
                 out.append((path, f"generation {gen} missing from generation_limits"))
             elif not limit.min <= tier.blood_potency <= limit.max:
-                out.append((path, f"blood potency {tier.blood_potency} outside "
-                                   f"{limit.min}-{limit.max} allowed at generation {gen}"))
+                out.append(
+                    (
+                        path,
+                        f"blood potency {tier.blood_potency} outside "
+                        f"{limit.min}-{limit.max} allowed at generation {gen}",
+                    )
+                )
     return out

@@ -88,8 +88,19 @@ class Level(Rule):
 
 
 CostCategory = Literal[
-    "attribute", "skill", "specialty", "advantage", "discipline_clan", "discipline_other",
-    "discipline_caitiff", "blood_potency", "gift", "rite", "renown", "edge", "perk",
+    "attribute",
+    "skill",
+    "specialty",
+    "advantage",
+    "discipline_clan",
+    "discipline_other",
+    "discipline_caitiff",
+    "blood_potency",
+    "gift",
+    "rite",
+    "renown",
+    "edge",
+    "perk",
 ]
 
 

@@ -14,8 +14,8 @@ from ..errors import FieldProblem, InvalidRequestError, UnsupportedError
 from .models import (
     AdvantageDef,
     Auspice,
-    ClassRules,
     Clan,
+    ClassRules,
     Concept,
     Cost,
     FlawDef,
@@ -36,8 +36,12 @@ def _pick(field: str, kind: str, wanted: str, items: dict[str, Any]) -> Any:
     """Look up by id or name, ignoring case, spaces and punctuation."""
     found = items.get(_key(wanted))
     if found is None:
-        names = sorted({getattr(v, "id", None) or getattr(v, "name", str(v)) for v in items.values()})
-        raise InvalidRequestError(FieldProblem(field, f"unknown {kind} {wanted!r}; choose from {names}"))
+        names = sorted(
+            {getattr(v, "id", None) or getattr(v, "name", str(v)) for v in items.values()}
+        )
+        raise InvalidRequestError(
+            FieldProblem(field, f"unknown {kind} {wanted!r}; choose from {names}")
+        )
     return found
 
 
@@ -79,16 +83,25 @@ class Ruleset:
     def skill_focuses(self) -> list[str]:
         return list(self.spec.skills.focuses)
 
+    @cached_property
+    def _focuses(self) -> dict[str, str]:
+        return {_key(f): f for f in self.skill_focuses}
+
     def skill_focus(self, wanted: str) -> str:
-        return _pick("skill_focus", "skill focus", wanted, {_key(f): f for f in self.skill_focuses})
+        return _pick("skill_focus", "skill focus", wanted, self._focuses)
 
     # classes ----------------------------------------------------------------------------
     def class_rules(self, cls: CharacterClass) -> ClassRules:
         rules = self.spec.classes.get(cls)
         if rules is None or not rules.supported:
-            reason = rules.unsupported_reason if rules and rules.unsupported_reason else (
-                f"{cls.value} is not supported by ruleset {self.id}; choose one of "
-                f"{[c.value for c in self.supported_classes]}")
+            reason = (
+                rules.unsupported_reason
+                if rules and rules.unsupported_reason
+                else (
+                    f"{cls.value} is not supported by ruleset {self.id}; choose one of "
+                    f"{[c.value for c in self.supported_classes]}"
+                )
+            )
             raise UnsupportedError(reason)
         return rules
 
@@ -97,9 +110,12 @@ class Ruleset:
         return [c for c, r in self.spec.classes.items() if r.supported]
 
     # experience -------------------------------------------------------------------------
+    @cached_property
+    def _levels(self) -> dict[str, str]:
+        return {_key(n): n for n in self.spec.experience.levels}
+
     def level(self, wanted: str) -> tuple[str, Level]:
-        levels = {_key(n): n for n in self.spec.experience.levels}
-        name = _pick("experience_level", "experience level", wanted, levels)
+        name = _pick("experience_level", "experience level", wanted, self._levels)
         return name, self.spec.experience.levels[name]
 
     @cached_property

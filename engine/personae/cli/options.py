@@ -1,0 +1,156 @@
+"""Options shared by several commands, defined once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ..enums import CharacterClass, CharacterType
+
+# request field -> CLI flag, so errors from the core can name the flag the user typed
+FLAG_FOR_FIELD = {
+    "character_type": "--type",
+    "character_class": "--class",
+    "experience_level": "--experience-level",
+    "skill_focus": "--skill-focus",
+    "concept_id": "--concept",
+    "vampire_clan_id": "--clan",
+    "predator_type": "--predator-type",
+    "werewolf_tribe_id": "--tribe",
+    "werewolf_auspice_id": "--auspice",
+    "hunter_creed": "--creed",
+    "seed": "--seed",
+    "backend": "--backend",
+}
+
+
+def request_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Every generation option, in --help order."""
+    decorators = [
+        click.option(
+            "--type",
+            "character_type",
+            default="NPC",
+            show_default=True,
+            type=click.Choice([t.value for t in CharacterType], case_sensitive=False),
+            help="Who the character is for.",
+        ),
+        click.option(
+            "--class",
+            "character_class",
+            default=None,
+            type=click.Choice([c.value for c in CharacterClass], case_sensitive=False),
+            help="Character class; weighted random when left out (MAGE is not "
+            "supported by the V5 ruleset).",
+        ),
+        click.option(
+            "--experience-level",
+            default=None,
+            metavar="LEVEL",
+            help="NEW, INTERMEDIATE, ADVANCED, ELITE or an alias (CHILDE, NEONATE, "
+            "ANCILLA, ELDER); sets the XP budget. Random plain level if absent.",
+        ),
+        click.option(
+            "--skill-focus",
+            default=None,
+            metavar="FOCUS",
+            help="JACK_OF_ALL_TRADES, BALANCED or SPECIALIST skill distribution.",
+        ),
+        click.option(
+            "--concept",
+            "concept_id",
+            default=None,
+            metavar="ID|NAME",
+            help="Concept id or name (see `personae rulesets show v5`).",
+        ),
+        click.option(
+            "--clan",
+            "vampire_clan_id",
+            default=None,
+            metavar="ID|NAME",
+            help="Vampire clan (or a ghoul's domitor clan), by id or name.",
+        ),
+        click.option(
+            "--predator-type",
+            default=None,
+            metavar="ID|NAME",
+            help="Vampire predator type, by id or name.",
+        ),
+        click.option(
+            "--tribe",
+            "werewolf_tribe_id",
+            default=None,
+            metavar="ID|NAME",
+            help="Werewolf tribe, by id or name.",
+        ),
+        click.option(
+            "--auspice",
+            "werewolf_auspice_id",
+            default=None,
+            metavar="ID|NAME",
+            help="Werewolf auspice, by id or name.",
+        ),
+        click.option(
+            "--creed",
+            "hunter_creed",
+            default=None,
+            metavar="ID|NAME",
+            help="Hunter creed, by id or name.",
+        ),
+        click.option(
+            "--seed",
+            type=click.IntRange(0, (1 << 63) - 1),
+            default=None,
+            help="Seed for every choice; the same seed gives the same character. "
+            "Drawn and printed when absent.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        fn = decorator(fn)
+    return fn
+
+
+def ruleset_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--ruleset",
+        default=None,
+        metavar="ID|DIR",
+        envvar="PERSONAE_RULESET",
+        help="Built-in ruleset id or a folder of ruleset YAML (default v5; env PERSONAE_RULESET).",
+    )(fn)
+
+
+def backend_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--backend",
+        default="rules",
+        show_default=True,
+        metavar="NAME",
+        help="Narrative backend: rules (no model), llama (local GGUF) or "
+        "openai (OpenAI-compatible server).",
+    )(fn)
+
+
+def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        default=None,
+        metavar="PATH",
+        envvar="PERSONAE_DB",
+        help="SQLite file (default: personae.db in the user data directory; "
+        "env PERSONAE_DB; ':memory:' keeps nothing).",
+    )(fn)
+
+
+def json_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text."
+    )(fn)
+
+
+def request_fields(params: dict[str, Any]) -> dict[str, Any]:
+    """Pick the GenerationRequest fields out of a command's parameters."""
+    keys = [k for k in FLAG_FOR_FIELD if k != "backend"]
+    return {k: params[k] for k in keys if params.get(k) is not None}

@@ -1,0 +1,113 @@
+"""Forward migrations: an ordered list, each applied once in its own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from ..identity import now_iso
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite_utils.Database], None]
+
+
+def _initial(db: sqlite_utils.Database) -> None:
+    db["chargen_sessions"].create(
+        {
+            "id": str,
+            "user_id": str,
+            "company_id": str,
+            "campaign_id": str,
+            "status": str,
+            "expires_at": str,
+            "requires_selection": int,
+            "request": str,
+            "selected_character_id": str,
+            "date_created": str,
+            "date_modified": str,
+        },
+        pk="id",
+        not_null={"status", "expires_at"},
+    )
+    db["characters"].create(
+        {
+            "id": str,
+            "campaign_id": str,
+            "company_id": str,
+            "user_id": str,
+            "session_id": str,
+            "is_temporary": int,
+            "name": str,
+            "character_class": str,
+            "seed": int,
+            "ruleset_id": str,
+            "ruleset_version": str,
+            "backend": str,
+            "data": str,
+            "date_created": str,
+            "date_modified": str,
+        },
+        pk="id",
+        not_null={"data", "name", "character_class"},
+        foreign_keys=[("session_id", "chargen_sessions", "id")],
+    )
+    db["generation_log"].create(
+        {
+            "id": int,
+            "character_id": str,
+            "session_id": str,
+            "request": str,
+            "seed": int,
+            "backend": str,
+            "ruleset_id": str,
+            "ruleset_version": str,
+            "ms_sheet": float,
+            "ms_narrative": float,
+            "created": str,
+        },
+        pk="id",
+    )
+    db["characters"].create_index(["campaign_id", "name"])
+    db["characters"].create_index(["session_id"])
+    db["chargen_sessions"].create_index(["expires_at"])
+
+
+def _log_indexes(db: sqlite_utils.Database) -> None:
+    db["generation_log"].create_index(["character_id"])
+    db["characters"].create_index(["date_created"])
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "initial tables", _initial),
+    Migration(2, "indexes for the generation log and listing", _log_indexes),
+]
+
+
+def current_version(db: sqlite_utils.Database) -> int:
+    if "schema_version" not in db.table_names():
+        return 0
+    row = db.execute("select max(version) from schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(db: sqlite_utils.Database, upto: int | None = None) -> list[int]:
+    """Apply every migration newer than the file; return the versions applied."""
+    if "schema_version" not in db.table_names():
+        db["schema_version"].create({"version": int, "name": str, "applied_at": str}, pk="version")
+    applied = []
+    for m in MIGRATIONS:
+        if m.version <= current_version(db) or (upto is not None and m.version > upto):
+            continue
+        with db.atomic():
+            m.apply(db)
+            db["schema_version"].insert(
+                {"version": m.version, "name": m.name, "applied_at": now_iso()}
+            )
+        applied.append(m.version)
+    return applied
