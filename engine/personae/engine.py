@@ -77,6 +77,55 @@ class Personae:
         }
         return character, log
 
+    def make_many(
+        self,
+        requests: list[GenerationRequest],
+        *,
+        owner: Owner,
+        taken_names: set[str],
+        backend: str | NarrativeBackend | None = None,
+        temporary: bool = False,
+        session_id: str | None = None,
+    ) -> tuple[list[Character], list[dict[str, Any]]]:
+        """Several characters at once (chargen options); backends may share work."""
+        t0 = time.perf_counter()
+        builts = [build(self.rules, r.with_seed()) for r in requests]
+        t1 = time.perf_counter()
+        engine = self.backend(backend)
+        narratives = engine.narrate_many(
+            [facts_for(self.rules, b) for b in builts],
+            [b.choice.seed for b in builts],
+            set(taken_names),
+        )
+        t2 = time.perf_counter()
+        characters, logs = [], []
+        for req, built, narrative in zip(requests, builts, narratives, strict=True):
+            characters.append(
+                assemble(
+                    self.rules,
+                    built,
+                    narrative,
+                    engine.name,
+                    stamp=random_stamp(),
+                    owner=owner,
+                    is_temporary=temporary,
+                    session_id=session_id,
+                )
+            )
+            logs.append(
+                {
+                    "request": req.model_dump_json(exclude_none=True),
+                    "seed": built.choice.seed,
+                    "backend": engine.name,
+                    "ruleset_id": self.rules.id,
+                    "ruleset_version": self.rules.version,
+                    "ms_sheet": round((t1 - t0) * 1000 / len(builts), 3),
+                    "ms_narrative": round((t2 - t1) * 1000 / len(builts), 3),
+                    "session_id": session_id,
+                }
+            )
+        return characters, logs
+
     def generate(
         self,
         request: GenerationRequest | dict[str, Any] | None = None,

@@ -37,22 +37,25 @@ class Draft:
         derived["willpower"] = d.willpower.base + sum(self.attributes[a] for a in d.willpower.add)
         if derived.get("blood_potency") is not None and self.creation.get("clan_id"):
             derived["bane_severity"] = rules.potency_row(derived["blood_potency"]).bane_severity
-        return Sheet.model_validate({
-            "attributes": self.attributes,
-            "skills": self.skills,
-            "specialties": self.specialties,
-            "disciplines": self.disciplines,
-            "powers": self.powers,
-            "advantages": self.advantages,
-            "flaws": self.flaws,
-            "renown": self.renown,
-            "gifts": self.gifts,
-            "rites": self.rites,
-            "edges": [{"name": n, "perks": p} for n, p in self.edges.items()],
-            "derived": derived,
-            "creation": self.creation,
-        })
+        return Sheet.model_validate(
+            {
+                "attributes": self.attributes,
+                "skills": self.skills,
+                "specialties": self.specialties,
+                "disciplines": self.disciplines,
+                "powers": self.powers,
+                "advantages": self.advantages,
+                "flaws": self.flaws,
+                "renown": self.renown,
+                "gifts": self.gifts,
+                "rites": self.rites,
+                "edges": [{"name": n, "perks": p} for n, p in self.edges.items()],
+                "derived": derived,
+                "creation": self.creation,
+            }
+        )
 
     def experience(self, level: str, budget: int, spent: int) -> Experience:
-        return Experience.model_validate({"level": level, "budget": budget, "spent": spent,
-                                          "ledger": self.ledger})
+        return Experience.model_validate(
+            {"level": level, "budget": budget, "spent": spent, "ledger": self.ledger}
+        )

@@ -122,14 +122,26 @@ def _option_builders(
             names = [n for n in specialty_names(skill) if not draft.has_specialty(skill, n)]
             if names:
                 name = names[rng.randrange(len(names))]
-                return [(f"{skill}: {name}", 0, 1, price, lambda s=skill, n=name:
-                         draft.specialties.append({"skill": s, "name": n, "source": "xp"}))]
+                return [
+                    (
+                        f"{skill}: {name}",
+                        0,
+                        1,
+                        price,
+                        lambda s=skill, n=name: draft.specialties.append(
+                            {"skill": s, "name": n, "source": "xp"}
+                        ),
+                    )
+                ]
         return []
 
     clan_id = draft.creation.get("clan_id")
     barred = set(rules.clan_by_id(clan_id).excluded_merits) if clan_id else set()
-    open_merits = [e for e in rules.merits.values()
-                   if e.creation and rules.allows(e, cls) and e.name not in barred]
+    open_merits = [
+        e
+        for e in rules.merits.values()
+        if e.creation and rules.allows(e, cls) and e.name not in barred
+    ]
 
     def advantages(cost: Cost, nth: int, left: int) -> list[Option]:
         out: list[Option] = []
@@ -138,14 +150,31 @@ def _option_builders(
             item = owned.get(entry.name)
             if item is None:
                 if entry.min == 1 and cost.price(1, nth) <= left:
-                    out.append((entry.name, 0, 1, cost.price(1, nth), lambda e=entry: draft
-                                .advantages.append({"name": e.name, "kind": e.kind, "dots": 1,
-                                                    "source": "xp"})))
-            elif item["source"] in ("creation", "xp") and item["dots"] < entry.max \
-                    and cost.price(item["dots"] + 1, nth) <= left:
-                out.append((entry.name, item["dots"], item["dots"] + 1,
-                            cost.price(item["dots"] + 1, nth),
-                            lambda it=item: it.__setitem__("dots", it["dots"] + 1)))
+                    out.append(
+                        (
+                            entry.name,
+                            0,
+                            1,
+                            cost.price(1, nth),
+                            lambda e=entry: draft.advantages.append(
+                                {"name": e.name, "kind": e.kind, "dots": 1, "source": "xp"}
+                            ),
+                        )
+                    )
+            elif (
+                item["source"] in ("creation", "xp")
+                and item["dots"] < entry.max
+                and cost.price(item["dots"] + 1, nth) <= left
+            ):
+                out.append(
+                    (
+                        entry.name,
+                        item["dots"],
+                        item["dots"] + 1,
+                        cost.price(item["dots"] + 1, nth),
+                        lambda it=item: it.__setitem__("dots", it["dots"] + 1),
+                    )
+                )
         return out
 
     def disciplines(category: str) -> Callable[[Cost, int, int], list[Option]]:

@@ -1,0 +1,54 @@
+"""Application factory: one engine, optional API keys, routes per face."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import Depends, FastAPI, Header, Request
+
+from ..engine import Personae
+from .problems import install, problem
+from .valentina import router as valentina_router
+
+
+class _Unauthorized(Exception):
+    pass
+
+
+def create_app(
+    engine: Personae | None = None, *, api_keys: Sequence[str] = (), db: str | None = None
+) -> FastAPI:
+    """The HTTP app. With `api_keys`, every API route needs a matching X-API-KEY header."""
+    engine = engine or Personae(db)
+    keys = frozenset(api_keys)
+
+    async def check_key(x_api_key: str | None = Header(default=None, alias="X-API-KEY")) -> None:
+        if keys and x_api_key not in keys:
+            raise _Unauthorized()
+
+    app = FastAPI(
+        title="personae",
+        version="0.1.0",
+        description="Offline World of Darkness character engine: Valentina-style "
+        "autogen, NPC context and agent character APIs.",
+    )
+    app.state.engine = engine
+    install(app)
+
+    @app.exception_handler(_Unauthorized)
+    async def _unauthorized(request: Request, exc: _Unauthorized):  # type: ignore[no-untyped-def]
+        return problem(
+            401, "missing or wrong X-API-KEY header", headers={"WWW-Authenticate": "ApiKey"}
+        )
+
+    @app.get("/health", tags=["meta"])
+    def health() -> dict[str, object]:
+        return {
+            "status": "ok",
+            "ruleset": {"id": engine.rules.id, "version": engine.rules.version},
+            "store": engine.store.path,
+            "counts": engine.store.counts(),
+        }
+
+    app.include_router(valentina_router, prefix="/api/v1", dependencies=[Depends(check_key)])
+    return app
