@@ -16,8 +16,9 @@ def test_readme_demo_output_is_current() -> None:
     match = re.search(r"<!-- demo-output: personae (.+?) -->\n```\n(.*?)\n```", text, re.S)
     assert match, "README lost its demo-output block"
     args = match.group(1).split()
-    out = subprocess.run([*personae_cmd(), *args], capture_output=True, text=True, check=True,
-                         env=subprocess_env()).stdout
+    out = subprocess.run(
+        [*personae_cmd(), *args], capture_output=True, text=True, check=True, env=subprocess_env()
+    ).stdout
     # the last two lines are the store note and a blank; the id line is random
     lines = [ln for ln in out.splitlines()[:-2] if not ln.startswith("seed ")]
     shown = [ln for ln in match.group(2).splitlines() if not ln.startswith("seed ")]
