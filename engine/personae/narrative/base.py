@@ -57,6 +57,7 @@ class Narrative(BaseModel):
     pack_name: str | None = None
     cell_name: str | None = None
     sources: dict[str, str] = {}
+    checks: list[str] = []
 
 
 class NarrativeBackend(ABC):

@@ -1,0 +1,234 @@
+"""Grammar-constrained decoding at close to free-running speed.
+
+llguidance compiles the JSON Schema once per schema. Each step samples from the model's
+own distribution first and asks the grammar only whether that token is allowed; the full
+token mask is computed only when it is not. Tokens the grammar forces are evaluated in
+one batch without sampling. Sampling is our own, seeded per call, so output depends only
+on (model file, prompt, schema, seed) on a given machine.
+
+The prompt is evaluated in two fixed chunks, a shared prefix and a per-call suffix; when
+the model's cache already holds the prefix it is not evaluated again (chargen options
+share it). Chunking is identical either way, so reuse never changes the output.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import warnings
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from ..errors import GenerationError, ModelError
+
+
+@dataclass
+class DecodeResult:
+    text: str
+    tokens: int
+    seconds: float
+    prompt_tokens: int
+    prefix_reused: bool
+    forced_tokens: int = 0
+    rejections: int = 0
+    stop: str = "done"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sampling:
+    temperature: float = 0.7
+    top_k: int = 40
+    top_p: float = 0.95
+    repeat_penalty: float = 1.18
+    repeat_window: int = 64
+
+
+class ConstrainedDecoder:
+    """Runs one Llama with llguidance grammars. One decoder per model; calls serialize."""
+
+    def __init__(self, llm: Any) -> None:
+        self.llm = llm
+        self.n_vocab = llm.n_vocab()
+        self.eos = llm.token_eos()
+        self._lock = threading.Lock()
+        self._tokenizer: Any = None
+        self._prefix: list[int] = []
+
+    # tokens -----------------------------------------------------------------------------
+    def tokenize(self, text: str) -> list[int]:
+        return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def detokenize(self, tokens: list[int]) -> str:
+        return self.llm.detokenize(tokens).decode("utf-8", errors="replace")
+
+    @property
+    def tokenizer(self) -> Any:
+        if self._tokenizer is None:
+            import llama_cpp
+            from llguidance.llamacpp import lltokenizer_from_vocab
+
+            vocab = llama_cpp.llama_model_get_vocab(self.llm.model)
+            with warnings.catch_warnings():
+                # llguidance's helper calls llama_token_get_attr, deprecated upstream
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._tokenizer = lltokenizer_from_vocab(vocab)
+        return self._tokenizer
+
+    # grammar ----------------------------------------------------------------------------
+    def grammar(self, schema: dict[str, Any]) -> str:
+        """Compile and check a JSON Schema once; a bad schema raises, never crashes."""
+        return _compile(json.dumps(schema), self.tokenizer)
+
+    # prompt -----------------------------------------------------------------------------
+    def _load_prompt(self, prefix: list[int], suffix: list[int], reuse: bool) -> bool:
+        llm = self.llm
+        if len(prefix) + len(suffix) >= llm.n_ctx() - 16:
+            raise GenerationError(
+                f"prompt of {len(prefix) + len(suffix)} tokens does not fit "
+                f"the context of {llm.n_ctx()}"
+            )
+        reused = (
+            reuse
+            and self._prefix == prefix
+            and llm.n_tokens >= len(prefix)
+            and list(llm.input_ids[: len(prefix)]) == prefix
+        )
+        if reused:
+            llm.n_tokens = len(prefix)
+        else:
+            llm.reset()
+            llm.eval(prefix)
+            self._prefix = list(prefix)
+        llm.eval(suffix)
+        return reused
+
+    def _logits(self) -> np.ndarray:
+        return np.ctypeslib.as_array(self.llm._ctx.get_logits_ith(-1), shape=(self.n_vocab,))
+
+    @staticmethod
+    def _sample(
+        logits: np.ndarray, rng: np.random.Generator, s: Sampling, allowed: np.ndarray | None = None
+    ) -> int:
+        if allowed is not None:
+            logits = np.where(allowed, logits, -np.inf)
+        k = min(s.top_k, logits.shape[0])
+        idx = np.argpartition(logits, -k)[-k:]
+        idx = idx[np.argsort(-logits[idx], kind="stable")]
+        z = logits[idx].astype(np.float64)
+        finite = np.isfinite(z)
+        idx, z = idx[finite], z[finite]
+        if idx.size == 0:
+            raise GenerationError("the grammar allows no token here")
+        if s.temperature <= 0:
+            return int(idx[0])
+        z = (z - z[0]) / s.temperature
+        p = np.exp(z)
+        p /= p.sum()
+        keep = int(np.searchsorted(np.cumsum(p), s.top_p) + 1)
+        p = p[:keep] / p[:keep].sum()
+        return int(idx[rng.choice(keep, p=p)])
+
+    def _penalized(self, out: list[int], s: Sampling) -> np.ndarray:
+        """Logits with recently generated tokens made less likely (a copy)."""
+        logits = self._logits().copy()
+        if s.repeat_penalty != 1.0 and out:
+            recent = np.unique(np.asarray(out[-s.repeat_window :], dtype=np.int64))
+            values = logits[recent]
+            logits[recent] = np.where(
+                values > 0, values / s.repeat_penalty, values * s.repeat_penalty
+            )
+        return logits
+
+    def _allowed(self, matcher: Any) -> np.ndarray:
+        mask = np.frombuffer(matcher.compute_bitmask(), dtype=np.uint8)
+        return np.unpackbits(mask, bitorder="little")[: self.n_vocab].astype(bool)
+
+    # generation -------------------------------------------------------------------------
+    def generate(
+        self,
+        prefix: str,
+        suffix: str,
+        *,
+        seed: int,
+        schema: dict[str, Any] | None = None,
+        max_tokens: int = 512,
+        sampling: Sampling = Sampling(),
+        reuse_prefix: bool = True,
+    ) -> DecodeResult:
+        """Decode after prefix+suffix; with a schema the text always matches it."""
+        import llguidance
+
+        pre, suf = self.tokenize(prefix), self.tokenize(suffix)
+        with self._lock:
+            t0 = time.perf_counter()
+            reused = self._load_prompt(pre, suf, reuse_prefix)
+            matcher = (
+                llguidance.LLMatcher(self.tokenizer, self.grammar(schema), log_level=0)
+                if schema is not None
+                else None
+            )
+            rng = np.random.default_rng(seed)
+            out: list[int] = []
+            forced = rejections = 0
+            stop = "length"
+            t1 = time.perf_counter()
+            while len(out) < max_tokens:
+                if matcher is not None:
+                    ff = [t for t in matcher.compute_ff_tokens() if t != self.eos]
+                    if ff:
+                        ff = ff[: max_tokens - len(out)]
+                        matcher.consume_tokens(ff)
+                        out += ff
+                        forced += len(ff)
+                        self.llm.eval(ff)
+                        continue
+                logits = self._penalized(out, sampling)
+                token = self._sample(logits, rng, sampling)
+                if matcher is not None and matcher.validate_tokens([token]) != 1:
+                    rejections += 1
+                    token = self._sample(logits, rng, sampling, self._allowed(matcher))
+                if matcher is not None and not matcher.consume_token(token):
+                    raise GenerationError(f"grammar error: {matcher.get_error()}")
+                if token == self.eos:
+                    stop = "done"
+                    break
+                out.append(token)
+                if matcher is not None and matcher.is_stopped():  # this token closed the JSON
+                    stop = "done"
+                    break
+                self.llm.eval([token])
+            t2 = time.perf_counter()
+            if matcher is not None and stop == "length" and not matcher.is_accepting():
+                stop = "length"
+        return DecodeResult(
+            text=self.detokenize(out),
+            tokens=len(out),
+            seconds=t2 - t1,
+            prompt_tokens=len(pre) + len(suf),
+            prefix_reused=reused,
+            forced_tokens=forced,
+            rejections=rejections,
+            stop=stop,
+            extra={"prompt_seconds": t1 - t0},
+        )
+
+
+@cache
+def _compile(schema_json: str, tokenizer: Any) -> str:
+    import llguidance
+
+    try:
+        grammar = llguidance.LLMatcher.grammar_from_json_schema(
+            schema_json, defaults={"whitespace_flexible": False}
+        )
+    except Exception as exc:  # llguidance raises ValueError-like errors for bad schemas
+        raise ModelError(f"cannot build a grammar from the narrative schema: {exc}") from None
+    is_error, messages = llguidance.LLMatcher.validate_grammar_with_warnings(grammar, tokenizer)
+    if is_error:
+        raise ModelError(f"the narrative grammar is invalid: {messages}")
+    return grammar
