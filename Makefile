@@ -23,6 +23,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/rules_throughput.py
+	$(BIN)/python benchmarks/llm_narrative.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -56,4 +56,4 @@ def main() -> None:
 
 
 # Register command modules (import for side effects: they attach to `cli`).
-from . import characters, chargen, model, rulesets  # noqa: E402,F401
+from . import agent, characters, chargen, model, npc, rulesets  # noqa: E402,F401

@@ -170,3 +170,15 @@ def request_fields(params: dict[str, Any]) -> dict[str, Any]:
     """Pick the GenerationRequest fields out of a command's parameters."""
     keys = [k for k in FLAG_FOR_FIELD if k != "backend"]
     return {k: params[k] for k in keys if params.get(k) is not None}
+
+
+def read_json_arg(value: str, hint: str) -> Any:
+    """A JSON argument given inline or as @FILE; a bad one names the option."""
+    import json
+    from pathlib import Path
+
+    try:
+        text = Path(value[1:]).read_text(encoding="utf-8") if value.startswith("@") else value
+        return json.loads(text)
+    except (OSError, ValueError) as exc:
+        raise click.BadParameter(f"not valid JSON: {exc}", param_hint=hint) from None

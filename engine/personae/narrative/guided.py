@@ -11,7 +11,7 @@ from ..prompts import render
 from ..ruleset import load_ruleset
 from ..seeding import derive_seed, stage_rng
 from .base import Narrative, NarrativeBackend, NarrativeFacts
-from .checks import check_narrative
+from .checks import check_narrative, looping, malformed, placeholder
 from .fields import narrative_model, narrative_schema
 from .rules import RulesBackend, pick_name
 
@@ -77,7 +77,154 @@ def rival_names() -> dict[str, list[str]]:
     return out
 
 
-class GuidedBackend(NarrativeBackend):
+_AGENT_FIELDS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "bio": (
+        "bio",
+        "Two or three sentences about who the agent is.",
+        {"text": {"type": "string", "minLength": 60, "maxLength": 500}},
+    ),
+    "system": (
+        "system prompt",
+        "Second person instructions that start with 'You are'.",
+        {"text": {"type": "string", "minLength": 80, "maxLength": 1200}},
+    ),
+    "style": (
+        "style rules",
+        "Short imperative rules for all replies, chats and posts.",
+        {
+            k: {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 4,
+                "items": {"type": "string", "minLength": 5, "maxLength": 120},
+            }
+            for k in ("all", "chat", "post")
+        },
+    ),
+    "postExamples": (
+        "example posts",
+        "Three to five short social media posts.",
+        {
+            "posts": {
+                "type": "array",
+                "minItems": 3,
+                "maxItems": 5,
+                "items": {"type": "string", "minLength": 10, "maxLength": 280},
+            }
+        },
+    ),
+    "chatExamples": (
+        "example conversations",
+        "Each conversation alternates a user and the agent, two to four turns.",
+        {
+            "groups": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 3,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["turns"],
+                    "properties": {
+                        "turns": {
+                            "type": "array",
+                            "minItems": 2,
+                            "maxItems": 4,
+                            "items": {"type": "string", "minLength": 2, "maxLength": 300},
+                        }
+                    },
+                },
+            }
+        },
+    ),
+}
+
+
+def _clean(text: str) -> bool:
+    return not (placeholder(text) or looping(text) or malformed(text))
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+    }
+
+
+class _GuidedExtras:
+    """Agent fields and NPC descriptions through the same constrained path."""
+
+    def agent_field(self: Any, req: Any, seed: int) -> Any:
+        label, guidance, props = _AGENT_FIELDS[req.field]
+        ctx = req.context
+        bio = " ".join(ctx.bio) if isinstance(ctx.bio, list) else (ctx.bio or "")
+        task = render(
+            "agent_field.j2",
+            name=ctx.name or "the agent",
+            system=ctx.system or "",
+            bio=bio,
+            topics=ctx.topics or [],
+            label=label,
+            guidance=guidance,
+        )
+        import json
+
+        for attempt in range(1 + self.retries):
+            raw = self.complete(
+                render("agent_system.j2"), task, _object(props), derive_seed(seed, "agent", attempt)
+            )
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                continue
+            if req.field in ("bio", "system") and _clean(data["text"]):
+                return data["text"]
+            if req.field == "style" and all(
+                not placeholder(x) and not looping(x) for k in data for x in data[k]
+            ):
+                return data
+            if req.field == "postExamples" and all(
+                not placeholder(p) and not looping(p) for p in data["posts"]
+            ):
+                return data["posts"]
+            if req.field == "chatExamples" and all(
+                not placeholder(t) for g in data["groups"] for t in g["turns"]
+            ):
+                name = ctx.name or "Agent"
+                return [
+                    {
+                        "examples": [
+                            {"name": "{{user1}}" if i % 2 == 0 else name, "content": {"text": t}}
+                            for i, t in enumerate(g["turns"])
+                        ]
+                    }
+                    for g in data["groups"]
+                ]
+        return None
+
+    def npc_description(
+        self: Any, context: dict[str, Any], seed: int, is_blocked: Any
+    ) -> str | None:
+        task = render("npc_description.j2", **context)
+        schema = _object({"description": {"type": "string", "minLength": 60, "maxLength": 600}})
+        import json
+
+        for attempt in range(1 + self.retries):
+            raw = self.complete(
+                render("agent_system.j2"), task, schema, derive_seed(seed, "npc", attempt)
+            )
+            try:
+                text = json.loads(raw)["description"]
+            except (ValueError, KeyError):
+                continue
+            if _clean(text) and not is_blocked(text):
+                return str(text)
+        return None
+
+
+class GuidedBackend(NarrativeBackend, _GuidedExtras):
     """A backend that asks a model for JSON matching the narrative schema."""
 
     retries = 2

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from fastapi import Depends, FastAPI, Header, Request
 
 from ..engine import Personae
+from .agent import router as agent_router
+from .npcbuilder import router as npc_router
 from .problems import install, problem
 from .valentina import router as valentina_router
 
@@ -18,12 +20,19 @@ class _Unauthorized(Exception):
 def create_app(
     engine: Personae | None = None, *, api_keys: Sequence[str] = (), db: str | None = None
 ) -> FastAPI:
-    """The HTTP app. With `api_keys`, every API route needs a matching X-API-KEY header."""
+    """The HTTP app. With `api_keys`, every API route needs a matching key, sent as
+    `X-API-KEY` or as `Authorization: Bearer <key>` (the NPC document's form)."""
     engine = engine or Personae(db)
     keys = frozenset(api_keys)
 
-    async def check_key(x_api_key: str | None = Header(default=None, alias="X-API-KEY")) -> None:
-        if keys and x_api_key not in keys:
+    async def check_key(
+        x_api_key: str | None = Header(default=None, alias="X-API-KEY"),
+        authorization: str | None = Header(default=None),
+    ) -> None:
+        bearer = (
+            authorization[7:] if authorization and authorization.startswith("Bearer ") else None
+        )
+        if keys and x_api_key not in keys and bearer not in keys:
             raise _Unauthorized()
 
     app = FastAPI(
@@ -51,4 +60,6 @@ def create_app(
         }
 
     app.include_router(valentina_router, prefix="/api/v1", dependencies=[Depends(check_key)])
+    app.include_router(npc_router, dependencies=[Depends(check_key)])
+    app.include_router(agent_router, dependencies=[Depends(check_key)])
     return app

@@ -83,9 +83,56 @@ def _log_indexes(db: sqlite_utils.Database) -> None:
     db["characters"].create_index(["date_created"])
 
 
+def _npc_and_agents(db: sqlite_utils.Database) -> None:
+    db["npc_characters"].create(
+        {
+            "id": str,
+            "game_id": str,
+            "world_id": str,
+            "region_id": str,
+            "location_id": str,
+            "session_id": str,
+            "name": str,
+            "data": str,
+            "date_created": str,
+            "date_modified": str,
+        },
+        pk="id",
+        not_null={"game_id", "world_id", "data"},
+    )
+    db["npc_characters"].create_index(["game_id", "world_id", "region_id", "location_id"])
+    db["agent_profiles"].create(
+        {
+            "id": str,
+            "profile": str,
+            "active": int,
+            "data": str,
+            "date_created": str,
+            "date_modified": str,
+        },
+        pk="id",
+        not_null={"profile", "data"},
+    )
+    db["agent_profiles"].create_index(["profile"], unique=True)
+    db["agent_history"].create(
+        {
+            "id": int,
+            "profile_id": str,
+            "action": str,
+            "changes": str,
+            "before": str,
+            "at": str,
+        },
+        pk="id",
+        foreign_keys=[("profile_id", "agent_profiles", "id")],
+    )
+    db["agent_history"].create_index(["profile_id", "id"])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial tables", _initial),
     Migration(2, "indexes for the generation log and listing", _log_indexes),
+    Migration(3, "NPC contexts, agent profiles and their history", _npc_and_agents),
 ]
 
 
