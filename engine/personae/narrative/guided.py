@@ -20,22 +20,6 @@ _EXTRA_LABELS = {
     "pack_name": "pack_name (their werewolf pack)",
     "cell_name": "cell_name (their hunter cell)",
 }
-FIELDS = [
-    "name_first",
-    "name_last",
-    "nickname",
-    "gender",
-    "age",
-    "demeanor",
-    "nature",
-    "appearance",
-    "personality",
-    "biography",
-    "quote",
-    "sire",
-    "pack_name",
-    "cell_name",
-]
 
 
 def task_context(facts: NarrativeFacts, extras: list[str]) -> dict[str, Any]:
