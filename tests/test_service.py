@@ -4,8 +4,15 @@ import asyncio
 
 import pytest
 
-from personae import CharacterClass, ConflictError, InvalidRequestError, NotFoundError, Store
-from personae.service import character_autogen_service, sync_character_autogen_service
+from personae import (
+    CharacterClass,
+    ConflictError,
+    InvalidRequestError,
+    NotFoundError,
+    Store,
+    character_autogen_service,
+    sync_character_autogen_service,
+)
 
 
 def _expire(store: Store, session_id: str) -> None:

@@ -17,6 +17,12 @@ from .errors import (
 from .generate import Owner, generate_character
 from .request import GenerationRequest
 from .ruleset import Ruleset, load_ruleset
+from .service import (
+    AutogenService,
+    SyncAutogenService,
+    character_autogen_service,
+    sync_character_autogen_service,
+)
 from .sheet import Experience, Sheet
 from .store import Store
 from .validator import check_sheet, validate_sheet
@@ -24,6 +30,7 @@ from .validator import check_sheet, validate_sheet
 __version__ = "0.1.0"
 
 __all__ = [
+    "AutogenService",
     "Character",
     "CharacterClass",
     "CharacterStatus",
@@ -44,10 +51,13 @@ __all__ = [
     "Sheet",
     "SheetInvalidError",
     "Store",
+    "SyncAutogenService",
     "UnsupportedError",
     "__version__",
+    "character_autogen_service",
     "check_sheet",
     "generate_character",
     "load_ruleset",
+    "sync_character_autogen_service",
     "validate_sheet",
 ]
