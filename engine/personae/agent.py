@@ -123,8 +123,11 @@ def parse_update(data: Any) -> AgentUpdate:
     """Validate a PUT body. Like zod's optional(), a field may be absent but not null."""
     if not isinstance(data, dict):
         raise AgentValidationError([{"path": "(root)", "message": "Expected object"}])
-    nulls = [{"path": k, "message": "Expected a value, received null"}
-             for k, v in data.items() if v is None and k in AgentUpdate.model_fields]
+    nulls = [
+        {"path": k, "message": "Expected a value, received null"}
+        for k, v in data.items()
+        if v is None and k in AgentUpdate.model_fields
+    ]
     try:
         update = AgentUpdate.model_validate(data)
     except ValidationError as exc:

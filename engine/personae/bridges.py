@@ -1,4 +1,8 @@
-"""Turn a generated WoD character into an NPC context or an agent character."""
+"""Turn a generated WoD character into an NPC context or an agent character.
+
+The mappings (age bands, tones, style lines) live in data/bridges.yaml and the agent's
+system prompt in prompts/agent_from_character.j2.
+"""
 
 from __future__ import annotations
 
@@ -7,41 +11,16 @@ import re
 from .agent import AgentCharacter, Message, MessageContent, Style
 from .character import Character
 from .npc import NPCBody, Quest
+from .pools import pool
+from .prompts import render
 
-_AGE_BANDS = [
-    (2, "infant"),
-    (12, "child"),
-    (19, "teenager"),
-    (29, "youngAdult"),
-    (49, "adult"),
-    (64, "middleAged"),
-]
-_TONE_BY_ARCHETYPE = {
-    "Architect": "formal",
-    "Autocrat": "formal",
-    "Judge": "formal",
-    "Traditionalist": "formal",
-    "Pedagogue": "formal",
-    "Conniver": "sarcastic",
-    "Curmudgeon": "sarcastic",
-    "Rogue": "sarcastic",
-    "Trickster": "sarcastic",
-    "Caregiver": "emotive",
-    "Martyr": "emotive",
-    "Penitent": "emotive",
-    "Child": "emotive",
-    "Loner": "mysterious",
-    "Visionary": "mysterious",
-    "Monster": "mysterious",
-    "Fanatic": "mysterious",
-}
 _GENDER = {"female": "Female", "male": "Male", "nonbinary": "Non-binary"}
 
 
 def _age_band(age: int) -> str:
-    for top, band in _AGE_BANDS:
+    for top, band in pool("bridges")["age_bands"]:
         if age <= top:
-            return band
+            return str(band)
     return "elderly"
 
 
@@ -51,29 +30,20 @@ def _sentences(text: str) -> list[str]:
 
 def npc_from_character(c: Character, *, role: str | None = None) -> NPCBody:
     """An NPC body carrying the character's name, looks, story and temperament."""
+    maps = pool("bridges")
     seen_age = c.apparent_age if c.apparent_age is not None else c.age
-    description = f"{c.biography} {c.appearance}"[:1400]
     quests = []
     if c.sheet.flaws:
-        flaw = c.sheet.flaws[0].name
-        quests.append(
-            Quest(
-                description=f"Help {c.name_first} deal with {flaw.lower()}."[:125],
-                objective=f"Learn what {flaw.lower()} costs {c.name_first}."[:125],
-                reward="A favour from " + c.name_first,
-            )
-        )
-    default_role = {"NPC": "secondaryCharacter", "STORYTELLER": "antagonist"}.get(
-        c.type.value, "protagonist"
-    )
+        words = {"name": c.name_first, "flaw": c.sheet.flaws[0].name.lower()}
+        quests.append(Quest(**{k: v.format(**words)[:125] for k, v in maps["npc_quest"].items()}))
     return NPCBody(
-        name=c.name[:25] if len(c.name) <= 25 else c.name_first[:25],
+        name=c.name if len(c.name) <= 25 else c.name_first[:25],
         age=_age_band(seen_age),
         gender=_GENDER.get(c.gender, c.gender.title()),
-        description=description,
+        description=f"{c.biography} {c.appearance}"[:1400],
         traits=list(c.personality),
-        role=role or default_role,
-        tone=_TONE_BY_ARCHETYPE.get(c.demeanor, "casual"),
+        role=role or maps["role_by_type"].get(c.type.value, "secondaryCharacter"),
+        tone=maps["tone_by_archetype"].get(c.demeanor, maps["default_tone"]),
         quests=quests,
         seed=c.seed,
     )
@@ -91,12 +61,20 @@ def agent_from_character(c: Character) -> AgentCharacter:
     top = sorted(c.sheet.skills.items(), key=lambda kv: -kv[1])[:3]
     topics = [s.lower() for s, v in top if v] + [c.concept_name.lower()]
     username = re.sub(r"[^a-z0-9_]", "", f"{c.name_first}_{c.name_last}".lower())[:50]
-    system = (
-        f"You are {c.name}, a {kind} and {c.concept_name.lower()} in a World of "
-        f"Darkness story. You seem {c.demeanor.lower()} but are {c.nature.lower()} at "
-        f"heart; you are {', '.join(c.personality)}. Speak in the first person, stay in "
-        f"character and never mention game rules. {c.biography}"
+    system = render(
+        "agent_from_character.j2",
+        name=c.name,
+        kind=kind,
+        concept=c.concept_name,
+        demeanor=c.demeanor,
+        nature=c.nature,
+        personality=c.personality,
+        biography=c.biography,
     )[:10_000]
+    lines = pool("bridges")["agent"]
+    style = {
+        k: [line.format(trait=c.personality[0]) for line in v] for k, v in lines["style"].items()
+    }
     return AgentCharacter(
         name=c.name[:100],
         username=username or "character",
@@ -104,14 +82,10 @@ def agent_from_character(c: Character) -> AgentCharacter:
         system=system,
         adjectives=list(c.personality),
         topics=topics,
-        style=Style(
-            all=["Stay in character", f"Sound {c.personality[0]}"],
-            chat=["Answer in one or two sentences"],
-            post=["Write as if posting late at night"],
-        ),
+        style=Style(**style),
         messageExamples=[
             [
-                Message(name="{{user1}}", content=MessageContent(text="Who are you, really?")),
+                Message(name="{{user1}}", content=MessageContent(text=lines["opening_question"])),
                 Message(name=c.name_first, content=MessageContent(text=c.quote)),
             ]
         ],

@@ -174,8 +174,6 @@ def _expected_category(rules: Ruleset, sheet: Sheet, category: str, trait: str) 
     clan = rules.clan_by_id(clan_id)
     if clan.any_disciplines:
         return "discipline_caitiff"
-    if clan.thin_blood:
-        return "discipline_clan" if trait == "Thin-Blood Alchemy" else "discipline_other"
     return "discipline_clan" if trait in clan.disciplines else "discipline_other"
 
 
@@ -596,6 +594,10 @@ def _check_final(rules: Ruleset, sheet: Sheet) -> list[str]:
                 continue
             if not 1 <= dots <= top:
                 out.append(f"disciplines.{name}: {dots} outside 1-{top}")
+            clan_id = sheet.creation.clan_id
+            thin = bool(clan_id) and rules.clan_by_id(clan_id).thin_blood
+            if name in rules.thin_blood_disciplines and not thin:
+                out.append(f"disciplines.{name}: only thin-bloods may learn it")
             out += _check_powers(rules, sheet, name, dots)
     if sheet.derived.blood_potency is not None and sheet.derived.generation is not None:
         low, high = rules.potency_limits(sheet.derived.generation)

@@ -200,7 +200,7 @@ def _vampire(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random)
     potency = tier.blood_potency
     if not clan.thin_blood:
         pool = (
-            sorted(set(rules.discipline_names) - {"Thin-Blood Alchemy"})
+            sorted(set(rules.discipline_names) - rules.thin_blood_disciplines)
             if clan.any_disciplines
             else list(clan.disciplines)
         )

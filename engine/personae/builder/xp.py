@@ -26,8 +26,6 @@ def discipline_category(rules: Ruleset, draft: Draft, discipline: str) -> str:
     clan = rules.clan_by_id(clan_id)
     if clan.any_disciplines:
         return "discipline_caitiff"
-    if clan.thin_blood:
-        return "discipline_clan" if discipline == "Thin-Blood Alchemy" else "discipline_other"
     return "discipline_clan" if discipline in clan.disciplines else "discipline_other"
 
 
@@ -186,7 +184,9 @@ def _option_builders(
             for name in names:
                 if discipline_category(rules, draft, name) != category:
                     continue
-                if name == "Thin-Blood Alchemy" and category != "discipline_clan":
+                clan_id = draft.creation.get("clan_id")
+                thin = bool(clan_id) and rules.clan_by_id(clan_id).thin_blood
+                if name in rules.thin_blood_disciplines and not thin:
                     continue
                 value = draft.disciplines.get(name, 0)
                 price = cost.price(value + 1, nth)

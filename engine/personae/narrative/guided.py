@@ -15,12 +15,6 @@ from .checks import check_narrative, looping, malformed, placeholder
 from .fields import narrative_model, narrative_schema
 from .rules import RulesBackend, pick_name
 
-_EXTRA_LABELS = {
-    "sire": "sire (the full name of the vampire who made them)",
-    "pack_name": "pack_name (their werewolf pack)",
-    "cell_name": "cell_name (their hunter cell)",
-}
-
 
 def task_context(facts: NarrativeFacts, extras: list[str]) -> dict[str, Any]:
     kind = facts.character_class.lower()
@@ -45,7 +39,7 @@ def task_context(facts: NarrativeFacts, extras: list[str]) -> dict[str, Any]:
         "merits": facts.merits[:3],
         "flaws": facts.flaws[:2],
         "level": facts.level,
-        "extras": [_EXTRA_LABELS[e] for e in extras],
+        "extras": extras,
     }
 
 
@@ -53,7 +47,7 @@ def rival_names() -> dict[str, list[str]]:
     rules = load_ruleset()
     out: dict[str, list[str]] = {}
     if rules.spec.vampire:
-        out["clan"] = [c.name for c in rules.vampire.clans if c.name not in ("The Ministry",)]
+        out["clan"] = [c.name for c in rules.vampire.clans]
     if rules.spec.werewolf:
         out["tribe"] = [t.name for t in rules.werewolf.tribes]
     if rules.spec.hunter:
@@ -61,66 +55,34 @@ def rival_names() -> dict[str, list[str]]:
     return out
 
 
-_AGENT_FIELDS: dict[str, tuple[str, str, dict[str, Any]]] = {
-    "bio": (
-        "bio",
-        "Two or three sentences about who the agent is.",
-        {"text": {"type": "string", "minLength": 60, "maxLength": 500}},
-    ),
-    "system": (
-        "system prompt",
-        "Second person instructions that start with 'You are'.",
-        {"text": {"type": "string", "minLength": 80, "maxLength": 1200}},
-    ),
-    "style": (
-        "style rules",
-        "Short imperative rules for all replies, chats and posts.",
-        {
-            k: {
-                "type": "array",
-                "minItems": 2,
-                "maxItems": 4,
-                "items": {"type": "string", "minLength": 5, "maxLength": 120},
-            }
-            for k in ("all", "chat", "post")
-        },
-    ),
-    "postExamples": (
-        "example posts",
-        "Three to five short social media posts.",
-        {
-            "posts": {
-                "type": "array",
-                "minItems": 3,
-                "maxItems": 5,
-                "items": {"type": "string", "minLength": 10, "maxLength": 280},
-            }
-        },
-    ),
-    "chatExamples": (
-        "example conversations",
-        "Each conversation alternates a user and the agent, two to four turns.",
-        {
-            "groups": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 3,
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["turns"],
-                    "properties": {
-                        "turns": {
-                            "type": "array",
-                            "minItems": 2,
-                            "maxItems": 4,
-                            "items": {"type": "string", "minLength": 2, "maxLength": 300},
-                        }
-                    },
-                },
-            }
-        },
-    ),
+def _strings(low: int, high: int, shortest: int, longest: int) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "minItems": low,
+        "maxItems": high,
+        "items": {"type": "string", "minLength": shortest, "maxLength": longest},
+    }
+
+
+# The JSON each agent field is generated as (the task wording is in prompts/agent_field.j2).
+_AGENT_FIELDS: dict[str, dict[str, Any]] = {
+    "bio": {"text": {"type": "string", "minLength": 60, "maxLength": 500}},
+    "system": {"text": {"type": "string", "minLength": 80, "maxLength": 1200}},
+    "style": {k: _strings(2, 4, 5, 120) for k in ("all", "chat", "post")},
+    "postExamples": {"posts": _strings(3, 5, 10, 280)},
+    "chatExamples": {
+        "groups": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 3,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["turns"],
+                "properties": {"turns": _strings(2, 4, 2, 300)},
+            },
+        }
+    },
 }
 
 
@@ -141,7 +103,7 @@ class _GuidedExtras:
     """Agent fields and NPC descriptions through the same constrained path."""
 
     def agent_field(self: Any, req: Any, seed: int) -> Any:
-        label, guidance, props = _AGENT_FIELDS[req.field]
+        props = _AGENT_FIELDS[req.field]
         ctx = req.context
         bio = " ".join(ctx.bio) if isinstance(ctx.bio, list) else (ctx.bio or "")
         task = render(
@@ -150,8 +112,7 @@ class _GuidedExtras:
             system=ctx.system or "",
             bio=bio,
             topics=ctx.topics or [],
-            label=label,
-            guidance=guidance,
+            field=req.field,
         )
         import json
 

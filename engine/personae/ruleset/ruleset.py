@@ -177,6 +177,11 @@ class Ruleset:
         return [d.name for d in self.vampire.disciplines]
 
     @cached_property
+    def thin_blood_disciplines(self) -> frozenset[str]:
+        """Disciplines only thin-blooded clans may have."""
+        return frozenset(d for c in self.vampire.clans if c.thin_blood for d in c.disciplines)
+
+    @cached_property
     def powers(self) -> dict[str, list[Any]]:
         return {d.name: list(d.powers) for d in self.vampire.disciplines}
 
