@@ -8,8 +8,8 @@ from .character import Character
 from .ruleset import Ruleset
 
 
-def _dots(n: int) -> str:
-    return "●" * n + "○" * max(0, 5 - n)
+def _dots(n: int, top: int = 5) -> str:
+    return "●" * n + "○" * max(0, top - n)
 
 
 def render_character(character: Character, rules: Ruleset, width: int = 88) -> str:
@@ -40,14 +40,19 @@ def render_character(character: Character, rules: Ruleset, width: int = 88) -> s
     groups = rules.spec.attributes.groups
     lines.append("ATTRIBUTES")
     for group, names in groups.items():
-        lines.append(f"  {group:<9}" + "".join(f"{n:<13}{_dots(s.attributes[n])}  " for n in names))
+        lines.append(
+            f"  {group:<9}"
+            + "".join(
+                f"{n:<13}{_dots(s.attributes[n], rules.spec.attributes.max)}  " for n in names
+            )
+        )
     lines.append("SKILLS")
     spec_by_skill: dict[str, list[str]] = {}
     for sp in s.specialties:
         spec_by_skill.setdefault(sp.skill, []).append(sp.name)
     for group, names in rules.spec.skills.groups.items():
         trained = [
-            f"{n} {_dots(s.skills[n])}"
+            f"{n} {_dots(s.skills[n], rules.spec.skills.max)}"
             + (f" ({', '.join(spec_by_skill[n])})" if n in spec_by_skill else "")
             for n in names
             if s.skills[n]

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from typing import Any
 
+from ..pools import pool
 from .base import NarrativeFacts
 
-_PLACEHOLDER = re.compile(
-    r"lorem|ipsum|placeholder|\btodo\b|\btbd\b|\bn/a\b|xxx|\bstring\b|\{\{|\}\}|<[^>]*>|"
-    r"\[[^\]]*\]|insert (?:name|text)|your (?:name|character)|\bexample\b",
-    re.I,
-)
+
+@cache
+def _placeholder() -> re.Pattern[str]:
+    return re.compile("|".join(pool("checks")["placeholders"]), re.I)
+
+
 _WORD = re.compile(r"[a-z']+")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]+")
 
 
 def placeholder(text: str) -> bool:
-    return not text.strip() or bool(_PLACEHOLDER.search(text))
+    return not text.strip() or bool(_placeholder().search(text))
 
 
 def looping(text: str) -> bool:
