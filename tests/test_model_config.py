@@ -16,8 +16,11 @@ def _gguf(path: Path) -> Path:
 
 
 def test_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opt, env, conf = _gguf(tmp_path / "opt.gguf"), _gguf(tmp_path / "env.gguf"), _gguf(
-        tmp_path / "conf.gguf")
+    opt, env, conf = (
+        _gguf(tmp_path / "opt.gguf"),
+        _gguf(tmp_path / "env.gguf"),
+        _gguf(tmp_path / "conf.gguf"),
+    )
     cfg = config_file()
     cfg.parent.mkdir(parents=True, exist_ok=True)
     cfg.write_text(f'model = "{conf}"\n')

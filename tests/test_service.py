@@ -138,3 +138,21 @@ def test_bad_session_parameters_are_named(store: Store) -> None:
         autogen.start_chargen_session(character_class="VAMPIRE", vampire_clan_id="nope")
     assert err.value.problems[0].field == "vampire_clan_id"
     assert store.counts()["chargen_sessions"] == 0
+
+
+def test_generation_log_records_request_seed_backend_ruleset_and_timings(store: Store) -> None:
+    autogen = sync_character_autogen_service("u", "camp", "co", db=store)
+    c = autogen.generate_character(character_type="NPC", character_class="HUNTER", seed=42)
+    session = autogen.start_chargen_session(options=2, seed=7)
+    rows = store.log_rows()
+    assert len(rows) == 3
+    first = rows[0]
+    assert first["character_id"] == c.id and first["seed"] == 42
+    assert first["request"]["character_class"] == "HUNTER" and first["request"]["seed"] == 42
+    assert (first["backend"], first["ruleset_id"], first["ruleset_version"]) == (
+        "rules",
+        "v5",
+        c.ruleset.version,
+    )
+    assert first["ms_sheet"] > 0 and first["ms_narrative"] > 0 and first["created"]
+    assert {r["session_id"] for r in rows[1:]} == {session.id}

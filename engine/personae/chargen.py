@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -118,7 +117,7 @@ def _session(row: dict[str, Any], characters: list[Character]) -> ChargenSession
     )
 
 
-def _load(store: Store, session_id: str, *, for_update: bool = False) -> dict[str, Any]:
+def _load(store: Store, session_id: str) -> dict[str, Any]:
     rows = list(store.db["chargen_sessions"].rows_where("id = ?", [session_id], limit=1))
     if not rows:
         raise NotFoundError(f"no chargen session with id {session_id!r}")
@@ -232,7 +231,3 @@ def purge_expired(store: Store) -> int:
             db.execute("delete from characters where session_id = ? and is_temporary = 1", [sid])
             db.execute("delete from chargen_sessions where id = ?", [sid])
     return len(ids)
-
-
-def session_request(row: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(row["request"]) if row.get("request") else {}

@@ -50,35 +50,17 @@ class Personae:
         temporary: bool = False,
         session_id: str | None = None,
     ) -> tuple[Character, dict[str, Any]]:
-        """One character and its log row; pure apart from timing. Nothing is stored."""
-        request = request.with_seed()
-        t0 = time.perf_counter()
-        built = build(self.rules, request)
-        t1 = time.perf_counter()
-        engine = self.backend(backend)
-        narrative = engine.narrate(facts_for(self.rules, built), built.choice.seed, taken_names)
-        t2 = time.perf_counter()
-        character = assemble(
-            self.rules,
-            built,
-            narrative,
-            engine.name,
-            stamp=stamp,
+        """One character and its log row. Nothing is stored."""
+        characters, logs = self.make_many(
+            [request],
             owner=owner,
-            is_temporary=temporary,
+            stamps=[stamp],
+            taken_names=taken_names,
+            backend=backend,
+            temporary=temporary,
             session_id=session_id,
         )
-        log = {
-            "request": request.model_dump_json(exclude_none=True),
-            "seed": built.choice.seed,
-            "backend": engine.name,
-            "ruleset_id": self.rules.id,
-            "ruleset_version": self.rules.version,
-            "ms_sheet": round((t1 - t0) * 1000, 3),
-            "ms_narrative": round((t2 - t1) * 1000, 3),
-            "session_id": session_id,
-        }
-        return character, log
+        return characters[0], logs[0]
 
     def make_many(
         self,
@@ -86,13 +68,16 @@ class Personae:
         *,
         owner: Owner,
         taken_names: set[str],
+        stamps: list[Stamp] | None = None,
         backend: str | NarrativeBackend | None = None,
         temporary: bool = False,
         session_id: str | None = None,
     ) -> tuple[list[Character], list[dict[str, Any]]]:
-        """Several characters at once (chargen options); backends may share work."""
+        """Characters and their log rows; the backend may share work between them
+        (chargen options reuse the evaluated prompt prefix). Nothing is stored."""
+        requests = [r.with_seed() for r in requests]
         t0 = time.perf_counter()
-        builts = [build(self.rules, r.with_seed()) for r in requests]
+        builts = [build(self.rules, r) for r in requests]
         t1 = time.perf_counter()
         engine = self.backend(backend)
         narratives = engine.narrate_many(
@@ -101,15 +86,17 @@ class Personae:
             set(taken_names),
         )
         t2 = time.perf_counter()
+        per = 1000 / len(builts)
         characters, logs = [], []
-        for req, built, narrative in zip(requests, builts, narratives, strict=True):
+        for i, (req, built, narrative) in enumerate(zip(requests, builts, narratives, strict=True)):
+            stamp = stamps[i] if stamps else random_stamp()
             characters.append(
                 assemble(
                     self.rules,
                     built,
                     narrative,
                     engine.name,
-                    stamp=random_stamp(),
+                    stamp=stamp,
                     owner=owner,
                     is_temporary=temporary,
                     session_id=session_id,
@@ -122,8 +109,8 @@ class Personae:
                     "backend": engine.name,
                     "ruleset_id": self.rules.id,
                     "ruleset_version": self.rules.version,
-                    "ms_sheet": round((t1 - t0) * 1000 / len(builts), 3),
-                    "ms_narrative": round((t2 - t1) * 1000 / len(builts), 3),
+                    "ms_sheet": round((t1 - t0) * per, 3),
+                    "ms_narrative": round((t2 - t1) * per, 3),
                     "session_id": session_id,
                 }
             )

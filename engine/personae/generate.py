@@ -80,6 +80,7 @@ def facts_for(rules: Ruleset, built: Built) -> NarrativeFacts:
         top_skills=[name for name, dots in top[:3] if dots > 0],
         merits=[a.name for a in sheet.advantages if a.kind == "merit"],
         flaws=[f.name for f in sheet.flaws],
+        rival_names=rules.identity_names,
     )
 
 

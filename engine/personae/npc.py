@@ -294,7 +294,7 @@ def _gen_description(
             text = text.replace("they is", "they are")
         if not filter_hits(text, blocked):
             return text
-    return f"{name} is a {words['role_labels'][role]} of few words."
+    return d["fallback"].format(**fields)
 
 
 def build_npc(
@@ -483,7 +483,7 @@ def update_npc(
     given = body.model_dump(exclude_unset=True)
     if replace:
         fresh = build_npc(
-            body.model_copy(update={"seed": body.seed or current.seed}),
+            body.model_copy(update={"seed": current.seed if body.seed is None else body.seed}),
             game_id=game_id,
             world_id=world_id,
             region_id=current.region_id,

@@ -66,8 +66,6 @@ def problems_from(exc: ValidationError, prefix: str = "") -> list[FieldProblem]:
     for err in exc.errors():
         field = ".".join(str(p) for p in err["loc"]) or "(body)"
         message = err["msg"]
-        if err["type"] == "enum":
-            message = f"{message}"
         out.append(FieldProblem(prefix + field, message))
     return out
 

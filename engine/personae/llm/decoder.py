@@ -203,8 +203,6 @@ class ConstrainedDecoder:
                     break
                 self.llm.eval([token])
             t2 = time.perf_counter()
-            if matcher is not None and stop == "length" and not matcher.is_accepting():
-                stop = "length"
         return DecodeResult(
             text=self.detokenize(out),
             tokens=len(out),

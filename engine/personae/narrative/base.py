@@ -36,6 +36,8 @@ class NarrativeFacts(BaseModel):
     top_skills: list[str] = []
     merits: list[str] = []
     flaws: list[str] = []
+    # names of every clan, tribe and creed in the ruleset (a biography must not claim another)
+    rival_names: dict[str, list[str]] = {}
 
 
 class Narrative(BaseModel):

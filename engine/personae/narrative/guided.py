@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from abc import abstractmethod
 from typing import Any
 
 from pydantic import ValidationError
 
+from ..pools import pool
 from ..prompts import render
-from ..ruleset import load_ruleset
 from ..seeding import derive_seed, stage_rng
 from .base import Narrative, NarrativeBackend, NarrativeFacts
 from .checks import check_narrative, looping, malformed, placeholder
@@ -41,18 +42,6 @@ def task_context(facts: NarrativeFacts, extras: list[str]) -> dict[str, Any]:
         "level": facts.level,
         "extras": extras,
     }
-
-
-def rival_names() -> dict[str, list[str]]:
-    rules = load_ruleset()
-    out: dict[str, list[str]] = {}
-    if rules.spec.vampire:
-        out["clan"] = [c.name for c in rules.vampire.clans]
-    if rules.spec.werewolf:
-        out["tribe"] = [t.name for t in rules.werewolf.tribes]
-    if rules.spec.hunter:
-        out["creed"] = [f"{c.name} creed" for c in rules.hunter.creeds]
-    return out
 
 
 def _strings(low: int, high: int, shortest: int, longest: int) -> dict[str, Any]:
@@ -114,8 +103,6 @@ class _GuidedExtras:
             topics=ctx.topics or [],
             field=req.field,
         )
-        import json
-
         for attempt in range(1 + self.retries):
             raw = self.complete(
                 render("agent_system.j2"), task, _object(props), derive_seed(seed, "agent", attempt)
@@ -154,8 +141,6 @@ class _GuidedExtras:
     ) -> str | None:
         task = render("npc_description.j2", **context)
         schema = _object({"description": {"type": "string", "minLength": 60, "maxLength": 600}})
-        import json
-
         for attempt in range(1 + self.retries):
             raw = self.complete(
                 render("agent_system.j2"), task, schema, derive_seed(seed, "npc", attempt)
@@ -189,7 +174,6 @@ class GuidedBackend(NarrativeBackend, _GuidedExtras):
         extras = [k for k in ("sire", "pack_name", "cell_name") if k in schema["properties"]]
         system = render("narrative_system.j2")
         task = render("narrative_task.j2", **task_context(facts, extras))
-        rivals = rival_names()
         chosen: dict[str, tuple[Any, str]] = {}
         wanted = [k for k in schema["properties"]]
         failures: list[str] = []
@@ -201,7 +185,7 @@ class GuidedBackend(NarrativeBackend, _GuidedExtras):
             except ValidationError as exc:
                 failures.append(f"attempt {attempt}: schema: {exc.errors()[0]['msg']}")
                 continue
-            bad = check_narrative(data, facts, system + "\n" + task, rivals, taken_names)
+            bad = check_narrative(data, facts, system + "\n" + task, facts.rival_names, taken_names)
             failures += [f"attempt {attempt}: {k}: {v}" for k, v in bad.items()]
             tag = self.source_tag(attempt_seed)
             for key in wanted:
@@ -234,7 +218,8 @@ class GuidedBackend(NarrativeBackend, _GuidedExtras):
         if f"{first} {last}" in taken:
             first, last = pick_name(stage_rng(seed, "narrative", "rename"), taken)
             sources["name_first"] = sources["name_last"] = "rules"
-        keep_nick = stage_rng(seed, "narrative", "nickname").random() < 0.3
+        chance = pool("narrative")["nickname_chance"]
+        keep_nick = stage_rng(seed, "narrative", "nickname").random() < chance
         nick = take("nickname", fallback.name_nick, "name_nick") if keep_nick else None
         if not keep_nick:
             sources["name_nick"] = "rules"

@@ -48,20 +48,28 @@ class LlamaBackend(GuidedBackend):
     def source_tag(self, seed: int) -> str:
         return f"llama:{self.path.name}:{self.model_hash[:12]}:{seed}"
 
+    def _formatter(self) -> Any:
+        """The model's chat template, compiled once per backend (None when it has none)."""
+        if not hasattr(self, "_chat"):
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            llm = self.decoder.llm
+            template = llm.metadata.get("tokenizer.chat_template")
+            self._chat = None
+            if template:
+                eos = llm.detokenize([llm.token_eos()], special=True).decode(errors="replace")
+                bos = llm.detokenize([llm.token_bos()], special=True).decode(errors="replace")
+                self._chat = Jinja2ChatFormatter(
+                    template=template, eos_token=eos, bos_token=bos, add_generation_prompt=True
+                )
+        return self._chat
+
     def chat_parts(self, system: str, task: str) -> tuple[str, str]:
         """The model's own chat format, split into the shared prefix and the per-call rest."""
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-        llm = self.decoder.llm
-        template = llm.metadata.get("tokenizer.chat_template")
-        if not template:
+        formatter = self._formatter()
+        if formatter is None:
             text = f"{system}\n\n{_SPLIT}{task}\n"
         else:
-            eos = llm.detokenize([llm.token_eos()], special=True).decode(errors="replace")
-            bos = llm.detokenize([llm.token_bos()], special=True).decode(errors="replace")
-            formatter = Jinja2ChatFormatter(
-                template=template, eos_token=eos, bos_token=bos, add_generation_prompt=True
-            )
             text = formatter(
                 messages=[
                     {"role": "system", "content": system},

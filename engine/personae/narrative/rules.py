@@ -23,9 +23,10 @@ def pick_name(rng: random.Random, taken: set[str]) -> tuple[str, str]:
     """A first and last name, mostly from one culture, unique against `taken`."""
     cultures = pool("names")["cultures"]
     keys = sorted(cultures)
+    mix = pool("narrative")["mixed_culture_chance"]
     for _ in range(_NAME_ATTEMPTS):
         home = cultures[rng.choice(keys)]
-        other = cultures[rng.choice(keys)] if rng.random() < 0.2 else home
+        other = cultures[rng.choice(keys)] if rng.random() < mix else home
         first, last = rng.choice(home["first"]), rng.choice(other["last"])
         if first != last and f"{first} {last}" not in taken:
             return first, last
@@ -45,7 +46,8 @@ class RulesBackend(NarrativeBackend):
         rng = stage_rng(seed, "narrative")
         words = pool("narrative")
         first, last = pick_name(rng, taken_names)
-        nick = rng.choice(pool("names")["nicknames"]) if rng.random() < 0.3 else None
+        has_nick = rng.random() < words["nickname_chance"]
+        nick = rng.choice(pool("names")["nicknames"]) if has_nick else None
         gender = rng.choice(sorted(_PRONOUNS))
         low, high = words["ages"].get(facts.character_class, words["ages"]["default"])
         age = rng.randint(low, high)

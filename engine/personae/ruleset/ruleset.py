@@ -177,6 +177,18 @@ class Ruleset:
         return [d.name for d in self.vampire.disciplines]
 
     @cached_property
+    def identity_names(self) -> dict[str, list[str]]:
+        """Clan, tribe and creed names, for checking text that must not claim another."""
+        out: dict[str, list[str]] = {}
+        if self.spec.vampire:
+            out["clan"] = [c.name for c in self.vampire.clans]
+        if self.spec.werewolf:
+            out["tribe"] = [t.name for t in self.werewolf.tribes]
+        if self.spec.hunter:
+            out["creed"] = [f"{c.name} creed" for c in self.hunter.creeds]
+        return out
+
+    @cached_property
     def thin_blood_disciplines(self) -> frozenset[str]:
         """Disciplines only thin-blooded clans may have."""
         return frozenset(d for c in self.vampire.clans if c.thin_blood for d in c.disciplines)
