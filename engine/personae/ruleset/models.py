@@ -28,6 +28,48 @@ class Provenance(Rule):
     source: str = Field(min_length=1)
 
 
+FlagName = Literal[
+    "koldunic_sorcery_outside_tzimisce",
+    "supplement_predator_oblivion_for_non_hecata",
+    "renown_xp_purchases",
+]
+"""The on/off settings other entries may point at (`clans_setting`, `requires_setting`)."""
+
+
+class Flag(Rule):
+    """An on/off choice where sources disagree or a house rule applies."""
+
+    value: bool = False
+    house_rule: bool = False
+    description: str = ""
+    provenance: Provenance | None = None
+
+
+class ChilderTier(Rule):
+    """Which age tier a freshly Embraced clan vampire (NEW / CHILDE) starts in.
+
+    `book` uses `vampire.tiers.childe`; any other value names an entry of
+    `vampire.tier_variants` that replaces the tiers it lists.
+    """
+
+    value: Literal["book", "progeny"] = "book"
+    description: str = ""
+    provenance: Provenance | None = None
+
+
+class Settings(Rule):
+    """Switches a user may flip in a copy of the ruleset; each says where it comes from."""
+
+    childer_tier: ChilderTier = ChilderTier()
+    koldunic_sorcery_outside_tzimisce: Flag = Flag()
+    supplement_predator_oblivion_for_non_hecata: Flag = Flag()
+    renown_xp_purchases: Flag = Flag(house_rule=True)
+
+    def flag(self, name: FlagName) -> bool:
+        setting: Flag = getattr(self, name)
+        return setting.value
+
+
 class RulesetInfo(Rule):
     id: Slug
     name: str
@@ -57,6 +99,9 @@ class SkillRules(Rule):
 class SpecialtyRules(Rule):
     free_in_skills: list[Name]
     free_any: Annotated[int, Field(ge=0, le=5)]
+    # Skills that always carry a specialty once they have a dot, including dots bought with XP.
+    required_for: list[Name] = []
+    provenance: Provenance | None = None
 
 
 class Formula(Rule):
@@ -69,6 +114,15 @@ class Derived(Rule):
     willpower: Formula
 
 
+class Ban(Rule):
+    """Merits, backgrounds or flaws a clan or class may not take (`creation`: only at creation)."""
+
+    names: list[Name] = Field(min_length=1)
+    when: Literal["always", "creation"] = "always"
+    reason: str = Field(min_length=1, max_length=200)
+    provenance: Provenance | None = None
+
+
 class ClassRules(Rule):
     supported: bool = True
     unsupported_reason: str | None = None
@@ -76,6 +130,7 @@ class ClassRules(Rule):
     humanity: Dots | None
     advantages: Dots
     flaws: Dots
+    bans: list[Ban] = []
     provenance: Provenance | None = None
 
 
@@ -101,12 +156,17 @@ CostCategory = Literal[
     "renown",
     "edge",
     "perk",
+    "ritual",
+    "ceremony",
+    "formula",
 ]
 
 
 class Cost(Rule):
     kind: Literal["per_new_level", "flat", "per_count"]
     amount: Annotated[int, Field(ge=1, le=100)]
+    # The purchase is allowed only while this setting is on (a house rule, for instance).
+    requires_setting: FlagName | None = None
     provenance: Provenance | None = None
 
     def price(self, new_level: int, nth: int) -> int:
@@ -131,23 +191,71 @@ class Experience(Rule):
     spending: Spending
 
 
-class AdvantageDef(Rule):
+class Requirement(Rule):
+    """One thing an entry needs on the same sheet.
+
+    advantage / flaw / skill / discipline: `name` at `min` dots or more;
+    class: the character class (`name` is a CharacterClass value); clan: the clan id.
+    """
+
+    kind: Literal["advantage", "flaw", "skill", "discipline", "class", "clan"]
     name: Name
+    min: Annotated[int, Field(ge=1, le=10)] = 1
+
+
+class DisciplineChoice(Rule):
+    """Dots in one discipline of the player's choice, raised later at the `raise_cost` rate."""
+
+    dots: Annotated[int, Field(ge=1, le=5)]
+    # None: any discipline that is not thin-blood-only.
+    options: list[Name] | None = None
+    raise_cost: CostCategory
+
+
+class EntryGrants(Rule):
+    """What taking a merit or flaw gives the character beyond its dots.
+
+    Each granted discipline dot brings its power as usual (for Thin-Blood Alchemy the powers
+    are the formulae, so one dot brings one level-1 formula).
+    """
+
+    disciplines: dict[Name, Annotated[int, Field(ge=1, le=5)]] = {}
+    discipline_choice: DisciplineChoice | None = None
+
+
+class EntryRules(Rule):
+    """Fields merits, backgrounds and flaws share: who may take them and what they rule out."""
+
+    name: Name
+    min: Dots
+    max: Dots
+    # When set, only these dot values are legal (a subset of min..max): Unholy Will {2, 4}.
+    allowed_dots: frozenset[Annotated[int, Field(ge=1, le=10)]] | None = None
+    classes: list[CharacterClass] | None = None
+    creation: bool = True
+    # Names of advantages or flaws that cannot stand on the same sheet (listing one side is
+    # enough: exclusions are mutual).
+    excludes: list[Name] = []
+    # Everything listed must hold on the same sheet.
+    requires: list[Requirement] = []
+    # Highest rating each named skill may have while this entry is on the sheet.
+    caps: dict[Name, Annotated[int, Field(ge=0, le=10)]] = {}
+    grants: EntryGrants | None = None
+    description: str | None = Field(default=None, max_length=200)
+    provenance: Provenance | None = None
+
+    def dots_allowed(self, dots: int) -> bool:
+        if self.allowed_dots is not None:
+            return dots in self.allowed_dots
+        return self.min <= dots <= self.max
+
+
+class AdvantageDef(EntryRules):
     kind: Literal["merit", "background"]
-    min: Dots
-    max: Dots
-    classes: list[CharacterClass] | None = None
-    creation: bool = True
-    provenance: Provenance | None = None
 
 
-class FlawDef(Rule):
-    name: Name
-    min: Dots
-    max: Dots
-    classes: list[CharacterClass] | None = None
-    creation: bool = True
-    provenance: Provenance | None = None
+class FlawDef(EntryRules):
+    pass
 
 
 class Concept(Rule):
@@ -187,6 +295,10 @@ class Clan(Rule):
     variant_bane: Blurb | None = None
     compulsion: Blurb | None = None
     excluded_merits: list[Name] = []
+    bans: list[Ban] = []
+    # False: no disciplines outside `disciplines` may be bought (thin-bloods), save what a
+    # merit's `discipline_choice` grants.
+    other_disciplines: bool = True
     grants: list[Grant] = []
     provenance: Provenance | None = None
 
@@ -200,6 +312,10 @@ class Power(Rule):
     name: Name
     level: Annotated[int, Field(ge=1, le=5)]
     amalgam: Amalgam | None = None
+    # Only these clans may learn it, unless `clans_setting` is on.
+    clans: list[Slug] | None = None
+    clans_setting: FlagName | None = None
+    provenance: Provenance | None = None
 
 
 class Discipline(Rule):
@@ -215,6 +331,9 @@ class SpecialtyDef(Rule):
 class DisciplineOption(Rule):
     name: Name
     clans: list[Slug] | None = None
+    # When this setting is on, the `clans` limit is lifted.
+    clans_setting: FlagName | None = None
+    provenance: Provenance | None = None
 
 
 class PredatorType(Rule):
@@ -260,6 +379,21 @@ class PairRange(Rule):
     max: Annotated[int, Field(ge=0, le=5)]
 
 
+class RitualList(Rule):
+    """Rituals, ceremonies or formulae of one discipline, learned one by one.
+
+    An item's level may not exceed the character's dots in the discipline. `category` is the
+    XP cost category (level x amount). Empty `levels` means the discipline's powers are the list.
+    """
+
+    discipline: Name
+    category: Literal["ritual", "ceremony", "formula"]
+    free_at_creation: Annotated[int, Field(ge=0, le=5)] = 0
+    free_level: Annotated[int, Field(ge=1, le=5)] = 1
+    levels: dict[Annotated[int, Field(ge=1, le=5)], list[Name]] = {}
+    provenance: Provenance | None = None
+
+
 class VampireCreation(Rule):
     clan_disciplines: list[Annotated[int, Field(ge=1, le=5)]] = Field(min_length=1)
     predator_discipline_dots: Annotated[int, Field(ge=0, le=2)]
@@ -273,19 +407,36 @@ class Vampire(Rule):
     discipline_max: Annotated[int, Field(ge=1, le=10)]
     clans: list[Clan] = Field(min_length=1)
     tiers: dict[str, Tier]
+    # Replacement tiers chosen by `settings.childer_tier` (keyed by its value).
+    tier_variants: dict[str, dict[str, Tier]] = {}
     thin_blood_tier: Tier
     blood_potency: list[PotencyRow] = Field(min_length=1)
     generation_limits: list[GenerationLimit] = Field(min_length=1)
     predator_types: list[PredatorType] = Field(min_length=1)
     disciplines: list[Discipline] = Field(min_length=1)
+    rituals: list[RitualList] = []
+
+
+class RenownStart(Rule):
+    """Starting renown: dots in the tribe's renown, the auspice's renown, and anywhere."""
+
+    tribe: Annotated[int, Field(ge=0, le=5)] = 0
+    auspice: Annotated[int, Field(ge=0, le=5)] = 0
+    free: Annotated[int, Field(ge=0, le=5)] = 0
+    provenance: Provenance | None = None
 
 
 class WerewolfCreation(Rule):
     renown: list[Dots] = Field(min_length=1)
+    # When set, starting renown follows tribe + auspice + free dots instead of `renown`.
+    renown_start: RenownStart | None = None
     rage: Dots
+    harano: Dots | None = None
+    hauglosk: Dots | None = None
     gifts: dict[Literal["native", "tribe", "auspice"], Annotated[int, Field(ge=0, le=5)]]
     rites: Annotated[int, Field(ge=0, le=5)]
     provenance: Provenance | None = None
+    trackers_provenance: Provenance | None = None
 
 
 class Tribe(Rule):
@@ -294,6 +445,10 @@ class Tribe(Rule):
     patron: Name
     renown: Name
     description: str
+    # The patron's ban and favor, as our own one-line summaries.
+    ban: str | None = Field(default=None, max_length=200)
+    favor: str | None = Field(default=None, max_length=200)
+    provenance: Provenance | None = None
 
 
 class Auspice(Rule):
@@ -308,10 +463,14 @@ class Auspice(Rule):
 class Gift(Rule):
     name: Name
     source: Literal["native", "tribe", "auspice"]
+    # The renown the gift is tied to, and the renown it needs (see `gift_rule`).
     renown: Name
     min_renown: Annotated[int, Field(ge=0, le=15)]
     tribe: Slug | None = None
     auspice: Slug | None = None
+    # Informational: the tribe a source also tagged this auspice gift with. No rule uses it.
+    tribe_tag: Slug | None = None
+    provenance: Provenance | None = None
 
 
 class Werewolf(Rule):
@@ -376,6 +535,7 @@ class RulesetSpec(Rule):
     experience: Experience
     advantages: list[AdvantageDef]
     flaws: list[FlawDef]
+    settings: Settings = Settings()
     concepts: list[Concept] = Field(min_length=1)
     vampire: Vampire | None = None
     werewolf: Werewolf | None = None
