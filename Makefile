@@ -27,3 +27,18 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# The published Valentina client (Python 3.13) in its own venv, for tests/contract.
+# Never installed into the main venv.
+VCLIENT_VENV := $(VENV)/vclient
+VCLIENT_STAMP := $(VCLIENT_VENV)/.installed
+VCLIENT_PYTHON ?= $(shell PYENV_VERSION=3.13.0 pyenv which python3.13 2>/dev/null || command -v python3.13)
+
+.PHONY: vclient
+vclient: $(VCLIENT_STAMP)
+
+$(VCLIENT_STAMP):
+	@test -n "$(VCLIENT_PYTHON)" || { echo "need Python 3.13 for the Valentina client: pyenv install 3.13 (or put python3.13 on PATH, or make vclient VCLIENT_PYTHON=/path/to/python3.13)"; exit 1; }
+	$(VCLIENT_PYTHON) -m venv $(VCLIENT_VENV)
+	$(VCLIENT_VENV)/bin/pip install -q 'valentina-python-client==3.4.*'
+	@touch $@
