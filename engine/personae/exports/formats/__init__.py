@@ -1,0 +1,1 @@
+"""Built-in exporters, one per module; each registers itself on import."""

@@ -1,0 +1,17 @@
+"""`json`: our own Character JSON, the lossless format (id, seed and ruleset included)."""
+
+from __future__ import annotations
+
+from ...character import Character
+from ..base import Exporter, Notes, register_exporter
+
+
+@register_exporter
+class JsonExporter(Exporter):
+    name = "json"
+    media_type = "application/json"
+    extension = "json"
+    description = "personae Character JSON, the lossless format"
+
+    def render(self, character: Character, notes: Notes) -> bytes:
+        return (character.to_json(indent=2) + "\n").encode("utf-8")
