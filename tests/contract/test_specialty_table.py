@@ -12,7 +12,7 @@ from personae.valentina_views.specialties import SpecialtyTable
 TYPES = {"ACTION", "OTHER", "PASSIVE", "RITUAL", "SPELL"}
 
 
-def test_every_power_gift_rite_edge_perk_and_predator_type(rules: Ruleset) -> None:
+def test_every_power_ritual_gift_rite_edge_perk_and_predator_type(rules: Ruleset) -> None:
     table = load_specialty_table()
     spec = rules.spec
     assert spec.vampire and spec.werewolf and spec.hunter
@@ -28,6 +28,11 @@ def test_every_power_gift_rite_edge_perk_and_predator_type(rules: Ruleset) -> No
     for discipline in spec.vampire.disciplines:
         for power in discipline.powers:
             need(f"{discipline.name}/{power.name}", table.power(discipline.name, power.name))
+    for block in spec.vampire.rituals:
+        for level, names in block.levels.items():
+            for name in names:
+                label = f"{block.category} {block.discipline}/{level}/{name}"
+                need(label, table.ritual(block.discipline, name))
     for p in spec.vampire.predator_types:
         need(f"predator {p.name}", table.predator_types.get(p.name))
     for g in spec.werewolf.gifts:

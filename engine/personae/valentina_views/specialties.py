@@ -28,7 +28,7 @@ class Entry:
 
 
 class SpecialtyTable:
-    """Lookups by kind: predator type, discipline power, gift, rite, edge, perk."""
+    """Lookups by kind: predator type, discipline power, ritual, gift, rite, edge, perk."""
 
     def __init__(self, raw: dict[str, Any], source: str = str(TABLE_FILE)) -> None:
         self.source = source
@@ -48,6 +48,12 @@ class SpecialtyTable:
         self.edge_descriptions: dict[str, str] = {
             name: self._text(text, f"edges.entries.{name}")
             for name, text in edges.get("entries", {}).items()
+        }
+        self.rituals: dict[str, dict[str, Entry]] = {
+            discipline: self._entries(
+                block.get("entries", {}), block.get("type"), f"rituals.{discipline}"
+            )
+            for discipline, block in _mapping(raw, "rituals", source).items()
         }
         perks = _mapping(raw, "perks", source)
         self.perks: dict[str, dict[str, Entry]] = {
@@ -86,6 +92,10 @@ class SpecialtyTable:
     # lookups ------------------------------------------------------------------------------
     def power(self, discipline: str, name: str) -> Entry | None:
         return self.powers.get(discipline, {}).get(name)
+
+    def ritual(self, discipline: str, name: str) -> Entry | None:
+        """A Blood Sorcery ritual or Oblivion ceremony (formulae are powers)."""
+        return self.rituals.get(discipline, {}).get(name)
 
     def edge(self, name: str, kind: str) -> Entry | None:
         text = self.edge_descriptions.get(name)
