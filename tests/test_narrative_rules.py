@@ -11,8 +11,8 @@ NAME = re.compile(r"^[A-Z][A-Za-z'\-]{2,19}$")
 
 def test_name_pools_are_large_and_well_formed() -> None:
     cultures = pool("names")["cultures"]
-    first = {n for c in cultures.values() for n in c["first"]}
-    last = {n for c in cultures.values() for n in c["last"]}
+    first = {n for c in cultures.values() for g in c["given"].values() for n in g or []}
+    last = {n for c in cultures.values() for n in c["family"]}
     assert len(first) >= 300 and len(last) >= 300 and len(cultures) >= 15
     assert all(NAME.match(n) for n in first | last)
 
