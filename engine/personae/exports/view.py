@@ -196,6 +196,7 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
         "class": cls.value,
         "class_label": class_label(character),
         "type": character.type.value,
+        "type_label": words["type_labels"].get(character.type.value, character.type.value),
         "status": character.status.value,
         "concept": character.concept_name,
         "concept_description": _concept_description(rules, character.concept_id),
