@@ -139,7 +139,12 @@ def export(character: Character, format: str) -> ExportResult:
 
 def character_slug(character: Character) -> str:
     """`first-last-<8 hex of the id>`: readable, unique, ASCII, stable."""
-    text = unicodedata.normalize("NFKD", character.name_full or character.name)
+    from .data import table
+
+    text = character.name_full or character.name
+    for letter, ascii_ in table("text")["transliterate"].items():
+        text = text.replace(letter, ascii_)
+    text = unicodedata.normalize("NFKD", text)
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "character"
     short = re.sub(r"[^a-z0-9]", "", character.id.lower())[:8] or "noid"

@@ -1,0 +1,1 @@
+"""Testing helpers: the pytest plugin (`personae.testing.plugin`, a pytest11 entry point)."""
