@@ -1,7 +1,14 @@
 """personae: offline, seeded World of Darkness 5th-edition character generation."""
 
+from importlib import metadata as _metadata
+
+try:
+    __version__ = _metadata.version("personae")
+except _metadata.PackageNotFoundError:  # a plain source tree without an install
+    __version__ = "0.0.0"
+
 from .character import Character
-from .engine import Personae
+from .core import Personae, generate_character
 from .enums import CharacterClass, CharacterStatus, CharacterType, GameVersion
 from .errors import (
     ConflictError,
@@ -14,20 +21,16 @@ from .errors import (
     SheetInvalidError,
     UnsupportedError,
 )
-from .generate import Owner, generate_character
-from .request import GenerationRequest
-from .ruleset import Ruleset, load_ruleset
-from .service import (
+from .faces.valentina.service import (
     AutogenService,
     SyncAutogenService,
     character_autogen_service,
     sync_character_autogen_service,
 )
+from .pipeline import GenerationRequest, Owner, check_sheet, validate_sheet
+from .ruleset import Ruleset, load_ruleset
 from .sheet import Experience, Sheet
 from .store import Store
-from .validator import check_sheet, validate_sheet
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AutogenService",

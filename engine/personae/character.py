@@ -92,6 +92,14 @@ class Character(_Model):
     experience: Experience
     seed: int
     ruleset: RulesetRef
+    # which engine made the content: the same ruleset + request + seed gives the same bytes
+    # only under the same generator version
+    generator_version: str = "1"
+    # which variant of the character's name stream gave the name (0 unless the first
+    # choice was taken in the campaign when it was stored)
+    name_variant: int = 0
+    # the naming culture the name pools drew from
+    culture: str = ""
     backend: str
     narrative_sources: dict[str, str]
     chargen_session_id: str | None = None

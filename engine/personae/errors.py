@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,14 @@ class RulesetError(PersonaeError):
         super().__init__(f"{where}: {reason}")
 
 
+class DataFileError(PersonaeError):
+    """A data, prompt or ruleset file cannot be read (missing, too large, not UTF-8)."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{path} {reason}")
+
+
 class UnsupportedError(PersonaeError):
     """The ruleset does not support what was asked for (e.g. a class without rules)."""
 
@@ -61,5 +73,18 @@ class GenerationError(PersonaeError):
     """A narrative backend could not produce usable output."""
 
 
+class StoreError(PersonaeError):
+    """The database file cannot be used (not SQLite, a directory, read-only, corrupt)."""
+
+
 class ModelError(PersonaeError):
     """The model file or runtime is missing or broken; the message names the path or extra."""
+
+
+def problems_from(exc: ValidationError, prefix: str = "") -> list[FieldProblem]:
+    """One FieldProblem per pydantic error, with the dotted path of the field."""
+    out = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"]) or "(body)"
+        out.append(FieldProblem(prefix + field, err["msg"]))
+    return out

@@ -5,16 +5,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import yaml
-
-from .resources import data_dir
+from .resources import data_dir, load_yaml, read_text
 
 
 @cache
 def pool(name: str) -> Any:
     """Load data/<name>.yaml once per process."""
-    with (data_dir() / f"{name}.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(read_text(data_dir() / f"{name}.yaml"))
 
 
 def specialty_names(skill: str) -> list[str]:

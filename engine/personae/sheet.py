@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -74,6 +74,8 @@ class Creation(_Model):
     creed_id: str | None = None
     drive: str | None = None
     domitor_clan_id: str | None = None
+    # choices of classes added later (house classes) that have no field of their own
+    extra: dict[str, Any] = {}
 
 
 class Sheet(_Model):

@@ -55,5 +55,18 @@ def main() -> None:
     cli()
 
 
-# Register command modules (import for side effects: they attach to `cli`).
-from . import agent, characters, chargen, model, npc, rulesets  # noqa: E402,F401
+def _register() -> None:
+    """Mount the core commands and every face's group. Nothing imports this module back."""
+    from ..faces.agent.cli import agent_group
+    from ..faces.npc.cli import npc_group
+    from ..faces.valentina.cli import chargen_group
+    from .commands import fixtures_cmd, generate_cmd, serve_cmd, show_cmd
+    from .model import model_group
+    from .rulesets import rulesets_group
+
+    for command in (generate_cmd, fixtures_cmd, show_cmd, serve_cmd, chargen_group, npc_group,
+                    agent_group, model_group, rulesets_group):
+        cli.add_command(command)
+
+
+_register()

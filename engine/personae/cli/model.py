@@ -7,11 +7,10 @@ import json
 import click
 
 from ..llm.model import model_info
-from .main import cli
 from .options import json_option, model_option
 
 
-@cli.group("model")
+@click.group("model")
 def model_group() -> None:
     """The local GGUF model used by the llama backend."""
 

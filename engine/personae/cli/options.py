@@ -7,7 +7,9 @@ from typing import Any
 
 import click
 
+from ..core import Personae
 from ..enums import CharacterClass, CharacterType
+from ..seeding import MAX_SEED
 
 # request field -> CLI flag, so errors from the core can name the flag the user typed
 FLAG_FOR_FIELD = {
@@ -101,7 +103,7 @@ def request_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--seed",
-            type=click.IntRange(0, (1 << 63) - 1),
+            type=click.IntRange(0, MAX_SEED),
             default=None,
             help="Seed for every choice; the same seed gives the same character. "
             "Drawn and printed when absent.",
@@ -144,9 +146,45 @@ def model_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
-def backend_kwargs(backend: str, model: str | None) -> dict[str, Any]:
-    """Options for Personae(...): the model path only matters to the llama backend."""
-    return {"backend": backend, "backend_options": {"model": model} if model else {}}
+def open_engine(
+    db: str | None = None,
+    *,
+    ruleset: str | None = None,
+    backend: str = "rules",
+    model: str | None = None,
+) -> Personae:
+    """The engine a command works with. The model path only matters to the llama backend;
+    given with another backend it is an error naming --model, not something ignored."""
+    ctx = click.get_current_context(silent=True)
+    typed = ctx is not None and (
+        ctx.get_parameter_source("model") == click.core.ParameterSource.COMMANDLINE
+    )
+    if model and backend != "llama" and typed:
+        raise click.BadParameter(
+            f"a model file is only used by the llama backend, not {backend!r}; "
+            "add --backend llama or leave --model out",
+            param_hint="--model",
+        )
+    options = {"model": model} if model and backend == "llama" else {}
+    return Personae(db, ruleset=ruleset, backend=backend, backend_options=options)
+
+
+def owner_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--user, --company and --campaign: who a stored character belongs to."""
+    for decorator in reversed(
+        [
+            click.option("--user", "user_id", default=None, help="Acting user id."),
+            click.option("--company", "company_id", default=None, help="Company id."),
+            click.option(
+                "--campaign",
+                "campaign_id",
+                default=None,
+                help="Campaign id; names are unique within a campaign.",
+            ),
+        ]
+    ):
+        fn = decorator(fn)
+    return fn
 
 
 def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,11 +7,10 @@ import json
 import click
 
 from ..ruleset import builtin_rulesets, load_ruleset
-from .main import cli
 from .options import json_option
 
 
-@cli.group("rulesets")
+@click.group("rulesets")
 def rulesets_group() -> None:
     """Inspect and check rulesets (built in, or your own folder of YAML)."""
 

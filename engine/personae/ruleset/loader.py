@@ -15,8 +15,8 @@ import jsonschema
 import yaml
 from pydantic import ValidationError
 
-from ..errors import RulesetError
-from ..resources import rulesets_dir
+from ..errors import DataFileError, RulesetError
+from ..resources import load_yaml, read_text, rulesets_dir
 from .crossref import cross_reference_problems
 from .models import RulesetSpec
 from .ruleset import Ruleset
@@ -26,12 +26,17 @@ ENV_RULESET = "PERSONAE_RULESET"
 SCHEMA_FILE = "schema.json"
 
 
-def ruleset_json_schema() -> dict[str, Any]:
-    """The JSON Schema every ruleset folder must satisfy (written to rulesets/schema.json)."""
+@cache
+def _schema() -> dict[str, Any]:
     schema = RulesetSpec.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "personae ruleset"
     return schema
+
+
+def ruleset_json_schema() -> dict[str, Any]:
+    """The JSON Schema every ruleset folder must satisfy (written to rulesets/schema.json)."""
+    return json.loads(json.dumps(_schema()))
 
 
 def builtin_rulesets() -> list[str]:
@@ -81,7 +86,11 @@ def _load(folder: Path) -> Ruleset:
         raise RulesetError(str(folder), "", "folder holds no .yaml files")
     for file in files:
         try:
-            content = yaml.safe_load(file.read_text(encoding="utf-8"))
+            text = read_text(file)
+        except DataFileError as exc:
+            raise RulesetError(str(file), "", str(exc).removeprefix(f"{file} ")) from None
+        try:
+            content = load_yaml(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -99,15 +108,15 @@ def _load(folder: Path) -> Ruleset:
     def file_of(path: list[Any]) -> str:
         return owner.get(str(path[0]), str(folder)) if path else str(folder)
 
-    validator = jsonschema.Draft202012Validator(ruleset_json_schema())
-    errors = sorted(validator.iter_errors(merged), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        err = jsonschema.exceptions.best_match(errors)
-        path = list(err.absolute_path)
-        raise RulesetError(file_of(path), _dotted(path) or "(top level)", err.message)
     try:
         spec = RulesetSpec.model_validate(merged)
     except ValidationError as exc:
+        # the JSON Schema (generated from the same models) names the best-matching problem
+        validator = jsonschema.Draft202012Validator(ruleset_json_schema())
+        err = jsonschema.exceptions.best_match(validator.iter_errors(merged))
+        if err is not None:
+            path = list(err.absolute_path)
+            raise RulesetError(file_of(path), _dotted(path) or "(top level)", err.message) from None
         first = exc.errors()[0]
         path = list(first["loc"])
         raise RulesetError(file_of(path), _dotted(path), first["msg"]) from None

@@ -493,6 +493,8 @@ class HunterCreation(Rule):
     packages: list[EdgePackage] = Field(min_length=1)
     desperation: Dots
     danger: Dots
+    # how often generation draws an edge from the creed's suggestions rather than any edge
+    suggested_edge_chance: Annotated[float, Field(ge=0, le=1)]
 
 
 class Creed(Rule):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..enums import CharacterClass
 from ..errors import FieldProblem, InvalidRequestError, UnsupportedError
+from .compiled import CompiledRuleset
 from .models import (
     AdvantageDef,
     Auspice,
@@ -28,6 +29,7 @@ from .models import (
 )
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
@@ -115,12 +117,25 @@ class Ruleset:
         return {_key(n): n for n in self.spec.experience.levels}
 
     def level(self, wanted: str) -> tuple[str, Level]:
+        exact = self.spec.experience.levels.get(wanted)
+        if exact is not None:
+            return wanted, exact
         name = _pick("experience_level", "experience level", wanted, self._levels)
         return name, self.spec.experience.levels[name]
 
     @cached_property
     def level_names(self) -> list[str]:
         return list(self.spec.experience.levels)
+
+    @cached_property
+    def plain_levels(self) -> list[str]:
+        """Levels that are not class-flavoured aliases (drawn when a request names none)."""
+        return [n for n, lv in self.spec.experience.levels.items() if not lv.alias]
+
+    @cached_property
+    def compiled(self) -> CompiledRuleset:
+        """Indexed tables for the generation and validation hot path."""
+        return CompiledRuleset(self)
 
     def costs_for(self, cls: CharacterClass) -> dict[str, Cost]:
         table = dict(self.spec.experience.costs.get("default", {}))
@@ -169,8 +184,13 @@ class Ruleset:
     def clan(self, wanted: str, field: str = "vampire_clan_id") -> Clan:
         return _pick(field, "clan", wanted, self._clans)
 
+    @cached_property
+    def clans_by_id(self) -> dict[str, Clan]:
+        return {c.id: c for c in self.vampire.clans}
+
     def clan_by_id(self, clan_id: str) -> Clan:
-        return self._clans[_key(clan_id)]
+        found = self.clans_by_id.get(clan_id)
+        return found if found is not None else self._clans[_key(clan_id)]
 
     @cached_property
     def discipline_names(self) -> list[str]:
@@ -205,7 +225,14 @@ class Ruleset:
             index[_key(p.name)] = p
         return index
 
+    @cached_property
+    def predator_types_by_id(self) -> dict[str, PredatorType]:
+        return {p.id: p for p in self.vampire.predator_types}
+
     def predator_type(self, wanted: str) -> PredatorType:
+        found = self.predator_types_by_id.get(wanted)
+        if found is not None:
+            return found
         return _pick("predator_type", "predator type", wanted, self._predators)
 
     def tier(self, name: str) -> Tier:

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from fastapi import Depends, FastAPI, Header, Request
 
-from ..engine import Personae
-from .agent import router as agent_router
-from .npcbuilder import router as npc_router
+from .. import __version__
+from ..core import Personae
+from ..faces.agent.router import router as agent_router
+from ..faces.npc.router import router as npc_router
+from ..faces.valentina.router import router as valentina_router
 from .problems import install, problem
-from .valentina import router as valentina_router
 
 
 class _Unauthorized(Exception):
@@ -37,7 +38,7 @@ def create_app(
 
     app = FastAPI(
         title="personae",
-        version="0.1.0",
+        version=__version__,
         description="Offline World of Darkness character engine: Valentina-style "
         "autogen, NPC context and agent character APIs.",
     )

@@ -1,4 +1,4 @@
-"""SQLite persistence through sqlite-utils."""
+"""SQLite persistence through sqlite-utils: every SQL statement of the project is here."""
 
 from .db import Store, default_db_path
 from .migrations import MIGRATIONS, current_version, migrate

@@ -1,8 +1,12 @@
-"""The SQLite store: characters, chargen sessions and the generation log, in one file."""
+"""The SQLite store: one file, WAL, migrations on open, one lock per Store.
+
+Every SQL statement of the project lives in this package. `Store` owns the connection and
+the transaction discipline; each kind of record has its own module (characters, sessions,
+npcs, agents) reached as `store.characters`, `store.sessions`, `store.npcs`, `store.agents`.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -14,9 +18,7 @@ from typing import Any
 import platformdirs
 import sqlite_utils
 
-from ..character import Character
-from ..errors import NotFoundError
-from ..identity import now_iso
+from ..errors import StoreError
 from .migrations import migrate
 
 ENV_DB = "PERSONAE_DB"
@@ -30,27 +32,62 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("personae", appauthor=False)) / "personae.db"
 
 
+def _open(path: str) -> sqlite3.Connection:
+    """Connect and prove the file is a usable SQLite database, naming it when it is not."""
+    if path != ":memory:":
+        target = Path(path).expanduser()
+        if target.is_dir():
+            raise StoreError(f"{target} is a directory; give --db a file path (or set PERSONAE_DB)")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for {target}: {exc.strerror}") from None
+    try:
+        conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        conn.execute("pragma busy_timeout = 30000")
+        conn.execute("pragma schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path} is not a usable SQLite database ({exc}); point --db at another file"
+        ) from None
+    return conn
+
+
 class Store:
     """One SQLite file (or :memory:). WAL mode, foreign keys on, migrations on open.
 
     Safe to share between threads: every operation takes the store's lock, and every
-    multi-row change runs inside one transaction.
+    read-modify-write runs inside one BEGIN IMMEDIATE transaction, so a writer in another
+    process waits rather than interleaving.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        from .agents import AgentRecords
+        from .characters import CharacterRecords
+        from .npcs import NpcRecords
+        from .sessions import SessionRecords
+
         target = default_db_path() if path is None else path
-        self.path = str(target)
-        if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+        self.path = os.fspath(target)
+        conn = _open(self.path)
         self.db = sqlite_utils.Database(conn)
         self._lock = threading.RLock()
-        if self.path != ":memory:":
-            self.db.enable_wal()
-        self.db.execute("pragma foreign_keys = on")
-        self.db.execute("pragma busy_timeout = 30000")
-        with self._lock:
-            migrate(self.db)
+        try:
+            if self.path != ":memory:":
+                self.db.enable_wal()
+            self.db.execute("pragma foreign_keys = on")
+            with self._lock:
+                migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(
+                f"cannot use {self.path} as a personae store ({exc}); check that the file "
+                "is writable and is a personae database, or choose another with --db"
+            ) from None
+        self.characters = CharacterRecords(self)
+        self.sessions = SessionRecords(self)
+        self.npcs = NpcRecords(self)
+        self.agents = AgentRecords(self)
 
     def close(self) -> None:
         self.db.conn.close()
@@ -75,85 +112,13 @@ class Store:
         with self._lock:
             yield self.db
 
-    # characters -------------------------------------------------------------------------
-    @staticmethod
-    def character_row(c: Character) -> dict[str, Any]:
-        return {
-            "id": c.id,
-            "campaign_id": c.campaign_id,
-            "company_id": c.company_id,
-            "user_id": c.user_creator_id,
-            "session_id": c.chargen_session_id,
-            "is_temporary": int(c.is_temporary),
-            "name": c.name,
-            "character_class": c.character_class.value,
-            "seed": c.seed,
-            "ruleset_id": c.ruleset.id,
-            "ruleset_version": c.ruleset.version,
-            "backend": c.backend,
-            "data": c.to_json(indent=None),
-            "date_created": c.date_created,
-            "date_modified": c.date_modified,
-        }
-
-    def insert_character(
-        self, db: sqlite_utils.Database, c: Character, log: dict[str, Any] | None = None
-    ) -> None:
-        """Insert inside a caller's transaction (see `transaction`)."""
-        db["characters"].insert(self.character_row(c))
-        if log is not None:
-            db["generation_log"].insert({**log, "character_id": c.id, "created": now_iso()})
-
-    def save_character(self, c: Character, log: dict[str, Any] | None = None) -> Character:
-        with self.transaction() as db:
-            self.insert_character(db, c, log)
-        return c
-
-    def get_character(self, character_id: str) -> Character:
-        with self.read() as db:
-            rows = list(db["characters"].rows_where("id = ?", [character_id], limit=1))
-        if not rows:
-            raise NotFoundError(f"no character with id {character_id!r}")
-        return Character.model_validate_json(rows[0]["data"])
-
-    def list_characters(
-        self,
-        *,
-        campaign_id: str | None = None,
-        include_temporary: bool = False,
-        limit: int = 100,
-        offset: int = 0,
-    ) -> list[Character]:
-        where, args = ["1 = 1"], []
-        if campaign_id is not None:
-            where.append("campaign_id = ?")
-            args.append(campaign_id)
-        if not include_temporary:
-            where.append("is_temporary = 0")
-        with self.read() as db:
-            rows = db["characters"].rows_where(
-                " and ".join(where), args, order_by="date_created, id", limit=limit, offset=offset
-            )
-            return [Character.model_validate_json(r["data"]) for r in rows]
-
-    def taken_names(self, campaign_id: str | None) -> set[str]:
-        """Full names already used in a campaign (names are unique per campaign)."""
-        with self.read() as db:
-            if campaign_id is None:
-                rows = db.execute("select name from characters where campaign_id is null")
-            else:
-                rows = db.execute(
-                    "select name from characters where campaign_id = ?", [campaign_id]
-                )
-            return {r[0] for r in rows.fetchall()}
-
     def counts(self) -> dict[str, int]:
+        tables = ("characters", "chargen_sessions", "generation_log", "npc_characters",
+                  "agent_profiles")
         with self.read() as db:
-            return {t: db[t].count for t in ("characters", "chargen_sessions", "generation_log")}
+            return {t: db[t].count for t in tables}
 
-    def log_rows(self) -> list[dict[str, Any]]:
+    def rows(self, sql: str, args: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """A read-only query for tests and tools (the schema stays the store's business)."""
         with self.read() as db:
-            return [
-                dict(r, request=json.loads(r["request"]) if r["request"] else None)
-                for r in db["generation_log"].rows
-            ]
+            return list(db.execute(sql, args or []).fetchall())

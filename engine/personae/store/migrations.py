@@ -129,10 +129,27 @@ def _npc_and_agents(db: sqlite_utils.Database) -> None:
     db["agent_history"].create_index(["profile_id", "id"])
 
 
+def _unique_names(db: sqlite_utils.Database) -> None:
+    """Names are unique per campaign, enforced by the database (older files may hold
+    duplicates made by racing writers: those keep their name but get a numbered suffix)."""
+    dupes = db.execute(
+        "select id, campaign_id, name from characters where campaign_id is not null and id not in"
+        " (select min(id) from characters where campaign_id is not null"
+        " group by campaign_id, name)"
+    ).fetchall()
+    for n, (cid, _campaign, name) in enumerate(dupes, start=2):
+        db.execute("update characters set name = ? where id = ?", [f"{name} ({n})", cid])
+    db.execute(
+        "create unique index if not exists characters_campaign_name on characters"
+        "(campaign_id, name) where campaign_id is not null"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial tables", _initial),
     Migration(2, "indexes for the generation log and listing", _log_indexes),
     Migration(3, "NPC contexts, agent profiles and their history", _npc_and_agents),
+    Migration(4, "unique character names per campaign", _unique_names),
 ]
 
 

@@ -1,0 +1,109 @@
+"""Disciplines and their powers: shared by the classes that have them (vampires, ghouls)."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from ..ruleset import Ruleset
+from ..ruleset.models import Cost
+from .base import Option, SpendContext, XPCategory
+
+if TYPE_CHECKING:
+    from ..pipeline.draft import Draft
+    from ..sheet import Sheet
+
+# Cost-table lines a discipline purchase can be priced by.
+DISCIPLINE_CATEGORIES = ("discipline_clan", "discipline_other", "discipline_caitiff")
+
+
+def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Random) -> None:
+    """Bring the power list of a discipline up to its dots, one power per dot."""
+    owned = draft.powers.setdefault(discipline, [])
+    dots = draft.disciplines.get(discipline, 0)
+    while len(owned) < dots:
+        level = len(owned) + 1
+        eligible = [
+            p.name
+            for p in rules.compiled.powers[discipline]
+            if p.level <= level
+            and p.name not in owned
+            and (
+                p.amalgam is None
+                or draft.disciplines.get(p.amalgam.discipline, 0) >= p.amalgam.level
+            )
+        ]
+        if not eligible:
+            break
+        owned.append(eligible[rng.randrange(len(eligible))])
+
+
+def discipline_categories(
+    rules: Ruleset, learnable: list[str], category_of: dict[str, str]
+) -> list[XPCategory]:
+    """One XP category per cost line; `category_of` maps each learnable discipline to its line."""
+    top = rules.vampire.discipline_max
+
+    def for_line(line: str) -> XPCategory:
+        names = [d for d in learnable if category_of[d] == line]
+
+        def options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
+            out: list[Option] = []
+            owned = ctx.draft.disciplines
+            for name in names:
+                value = owned.get(name, 0)
+                if value < top:
+                    price = cost.price(value + 1, nth)
+                    if price <= left:
+                        out.append((name, value, value + 1, price))
+            return out
+
+        def apply(ctx: SpendContext, option: Option) -> None:
+            ctx.draft.disciplines[option[0]] = option[2]
+            give_powers(ctx.rules, ctx.draft, option[0], ctx.rng)
+
+        return XPCategory(line, options, apply)
+
+    return [for_line(line) for line in DISCIPLINE_CATEGORIES if line in category_of.values()]
+
+
+def check_disciplines(rules: Ruleset, sheet: Sheet, allowed: set[str] | None) -> list[str]:
+    """Ranges, known names and the powers of every discipline on a finished sheet."""
+    out: list[str] = []
+    top = rules.vampire.discipline_max
+    powers = rules.compiled.powers
+    for name, dots in sheet.disciplines.items():
+        if name not in powers:
+            out.append(f"disciplines.{name}: unknown discipline")
+            continue
+        if not 1 <= dots <= top:
+            out.append(f"disciplines.{name}: {dots} outside 1-{top}")
+        if allowed is not None and name not in allowed:
+            out.append(f"disciplines.{name}: not a discipline this character may learn")
+        out += _check_powers(rules, sheet, name, dots)
+    return out
+
+
+def _check_powers(rules: Ruleset, sheet: Sheet, discipline: str, dots: int) -> list[str]:
+    owned = sheet.powers.get(discipline, [])
+    known = {p.name: p for p in rules.compiled.powers[discipline]}
+    out = []
+    if len(owned) != dots:
+        out.append(f"powers.{discipline}: {len(owned)} powers for {dots} dots")
+    if len(set(owned)) != len(owned):
+        out.append(f"powers.{discipline}: a power is listed twice")
+    for name in owned:
+        power = known.get(name)
+        if power is None:
+            out.append(f"powers.{discipline}: unknown power {name!r}")
+        elif power.level > dots:
+            out.append(f"powers.{discipline}: {name} is level {power.level}, above {dots} dots")
+        elif (
+            power.amalgam
+            and sheet.disciplines.get(power.amalgam.discipline, 0) < power.amalgam.level
+        ):
+            out.append(
+                f"powers.{discipline}: {name} needs {power.amalgam.discipline} "
+                f"{power.amalgam.level}"
+            )
+    return out

@@ -1,0 +1,430 @@
+"""Vampires (V5): clan, age tier, generation, Blood Potency, disciplines, predator type."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, Any
+
+from ..character import TextBlurb, VampireAttributes
+from ..enums import CharacterClass
+from ..errors import FieldProblem, PersonaeError
+from ..ruleset import Ruleset
+from ..ruleset.models import Clan, Cost, GrantChoice, Level, PredatorType
+from .base import ClassPlugin, Option, SpendContext, XPCategory, pick, register
+from .disciplines import check_disciplines, discipline_categories, give_powers
+
+if TYPE_CHECKING:
+    from ..pipeline.draft import Draft
+    from ..pipeline.request import GenerationRequest, Resolved
+    from ..pipeline.validate import LedgerState
+    from ..sheet import Sheet
+
+
+def predator_allowed(
+    rules: Ruleset, ptype: PredatorType, clan: Clan, tier_potency: int, generation_max: int
+) -> bool:
+    """Whether a clan at a tier may take this predator type (exclusions, potency limits)."""
+    if clan.id in ptype.excluded_clans:
+        return False
+    potency = tier_potency + ptype.blood_potency
+    if potency > generation_max:
+        return False
+    if ptype.max_blood_potency is not None and potency > ptype.max_blood_potency:
+        return False
+    granted = {g.name for g in ptype.grants}
+    return not granted & set(clan.excluded_merits)
+
+
+def _open_predators(rules: Ruleset, clan: Clan, tier_name: str | None) -> list[PredatorType]:
+    """Predator types a clan may take at an age tier (computed once per ruleset)."""
+
+    def compute() -> list[PredatorType]:
+        tier = _tier(rules, clan, tier_name)
+        gen_max = min(
+            rules.potency_limits(g)[1] for g in range(tier.generation[0], tier.generation[1] + 1)
+        )
+        return [
+            p
+            for p in rules.vampire.predator_types
+            if predator_allowed(rules, p, clan, tier.blood_potency, gen_max)
+        ]
+
+    return rules.compiled.memo(("open_predators", clan.id, tier_name), compute)
+
+
+def _tier(rules: Ruleset, clan: Clan, tier_name: str | None) -> Any:
+    return rules.vampire.thin_blood_tier if clan.thin_blood else rules.tier(tier_name or "")
+
+
+def discipline_line(rules: Ruleset, clan: Clan, discipline: str) -> str:
+    """Which cost line a discipline purchase uses for a vampire of this clan."""
+    if clan.any_disciplines:
+        return "discipline_caitiff"
+    return "discipline_clan" if discipline in clan.disciplines else "discipline_other"
+
+
+def learnable(rules: Ruleset, clan: Clan) -> list[str]:
+    """Disciplines a vampire of this clan may buy (thin-blood-only ones only for thin-bloods)."""
+    thin_only = rules.thin_blood_disciplines
+    return [d for d in rules.discipline_names if clan.thin_blood or d not in thin_only]
+
+
+class Vampire(ClassPlugin):
+    character_class = CharacterClass.VAMPIRE
+    request_fields = ("vampire_clan_id", "predator_type")
+    implied_by = ("vampire_clan_id", "predator_type")
+    view_key = "vampire_attributes"
+    has_disciplines = True
+    has_grants = True
+
+    # request ----------------------------------------------------------------------------
+    def resolve(
+        self,
+        rules: Ruleset,
+        request: GenerationRequest,
+        level_name: str | None,
+        level: Level | None,
+        rng: random.Random,
+        problems: list[FieldProblem],
+    ) -> dict[str, Any]:
+        vampire = rules.vampire
+        clan = pick(problems, rules.clan, request.vampire_clan_id, rng, vampire.clans)
+        if clan is None or level is None:
+            return {}
+        allowed = _open_predators(rules, clan, level.vampire_tier)
+        ptype = None
+        if request.predator_type:
+            ptype = pick(problems, rules.predator_type, request.predator_type, rng, allowed)
+            if ptype is not None and ptype not in allowed:
+                problems.append(
+                    FieldProblem(
+                        "predator_type",
+                        f"{ptype.name} is not open to {clan.name} at {level_name}; "
+                        f"choose from {[p.id for p in allowed]}",
+                    )
+                )
+        elif allowed:
+            ptype = rng.choice(allowed)
+        return {"clan": clan, "vampire_tier": level.vampire_tier, "predator_type": ptype}
+
+    # creation ---------------------------------------------------------------------------
+    def create(self, rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random) -> None:
+        clan: Clan = choice.clan
+        vampire = rules.vampire
+        tier = _tier(rules, clan, choice.vampire_tier)
+        generation = rng.randint(tier.generation[0], tier.generation[1])
+        bane = (
+            rng.choice(["standard", "variant"])
+            if clan.variant_bane
+            else ("standard" if clan.bane else None)
+        )
+        draft.creation.update(clan_id=clan.id, vampire_tier=choice.vampire_tier, bane=bane)
+        potency = tier.blood_potency
+        if not clan.thin_blood:
+            pool = (
+                sorted(set(rules.discipline_names) - rules.thin_blood_disciplines)
+                if clan.any_disciplines
+                else list(clan.disciplines)
+            )
+            picks = rng.sample(pool, len(vampire.creation.clan_disciplines))
+            for name, dots in zip(picks, vampire.creation.clan_disciplines, strict=True):
+                draft.disciplines[name] = dots
+        else:
+            pairs = rng.randint(
+                vampire.creation.thin_blood_merit_flaw_pairs.min,
+                vampire.creation.thin_blood_merit_flaw_pairs.max,
+            )
+            merits = [rules.merits[n] for n in vampire.creation.thin_blood_merits]
+            flaws = [rules.flaws[n] for n in vampire.creation.thin_blood_flaws]
+            for entry in rng.sample(merits, pairs):
+                draft.grant(entry.name, entry.kind, entry.min, "thin_blood", None)
+            for entry in rng.sample(flaws, pairs):
+                draft.grant(entry.name, "flaw", entry.min, "thin_blood", None)
+        for grant in clan.grants:
+            draft.grant(grant.name, grant.kind, grant.dots, "clan", grant.note)
+        ptype: PredatorType | None = choice.predator_type
+        if ptype is not None:
+            draft.creation["predator_type"] = ptype.id
+            spec = rng.choice(ptype.specialties)
+            if draft.skills[spec.skill] == 0:
+                draft.skills[spec.skill] = 1
+                draft.creation["predator_skill_dot"] = True
+            draft.specialties.append({"skill": spec.skill, "name": spec.name, "source": "predator"})
+            dots = vampire.creation.predator_discipline_dots
+            if not clan.thin_blood and dots:
+                options = [o.name for o in ptype.disciplines if o.clans is None or clan.id in o.clans]
+                name = rng.choice(options)
+                draft.disciplines[name] = draft.disciplines.get(name, 0) + dots
+                draft.creation["predator_discipline"] = name
+            for grant in ptype.grants:
+                draft.grant(grant.name, grant.kind, grant.dots, "predator", grant.note)
+            for grant_choice in ptype.choices:
+                choice_grant(rules, draft, grant_choice, rng)
+            potency += ptype.blood_potency
+        for name in list(draft.disciplines):
+            give_powers(rules, draft, name, rng)
+        draft.derived.update(generation=generation, blood_potency=potency)
+
+    def budget_extras(self, rules: Ruleset, sheet_creation: Any) -> tuple[int, int]:
+        if not sheet_creation.clan_id:
+            return 0, 0
+        tier = _tier(rules, rules.clan_by_id(sheet_creation.clan_id), sheet_creation.vampire_tier)
+        return tier.extra_advantages, tier.extra_flaws
+
+    def humanity_change(self, rules: Ruleset, sheet_creation: Any) -> int:
+        ptype = sheet_creation.predator_type
+        return rules.predator_type(ptype).humanity if ptype else 0
+
+    def barred_merits(self, rules: Ruleset, sheet_creation: Any) -> frozenset[str]:
+        clan_id = sheet_creation.clan_id
+        return frozenset(rules.clan_by_id(clan_id).excluded_merits) if clan_id else frozenset()
+
+    # experience -------------------------------------------------------------------------
+    def xp_categories(self, rules: Ruleset, choice: Resolved) -> list[XPCategory]:
+        clan: Clan = choice.clan
+        names = learnable(rules, clan)
+        lines = {d: discipline_line(rules, clan, d) for d in names}
+        return [
+            *discipline_categories(rules, names, lines),
+            XPCategory("blood_potency", _potency_options, _potency_apply),
+        ]
+
+    # validation -------------------------------------------------------------------------
+    def expected_category(self, rules: Ruleset, sheet: Sheet, category: str, trait: str) -> str:
+        if not category.startswith("discipline"):
+            return category
+        clan_id = sheet.creation.clan_id
+        if clan_id is None:
+            return "discipline_other"
+        return discipline_line(rules, rules.clan_by_id(clan_id), trait)
+
+    def purchase_problems(
+        self, rules: Ruleset, sheet: Sheet, state: LedgerState, category: str, trait: str
+    ) -> list[str]:
+        if category == "blood_potency" and sheet.derived.generation is not None:
+            top = rules.potency_limits(sheet.derived.generation)[1]
+            if state.get(category, trait) + 1 > top:
+                return [f"generation {sheet.derived.generation} caps Blood Potency at {top}"]
+        return []
+
+    def check_creation(self, rules: Ruleset, sheet: Sheet, before: LedgerState) -> list[str]:
+        out: list[str] = []
+        c = sheet.creation
+        vampire = rules.vampire
+        try:
+            clan = rules.clan(c.clan_id or "")
+        except PersonaeError:
+            return [f"creation.clan_id: unknown clan {c.clan_id!r}"]
+        tier = vampire.thin_blood_tier if clan.thin_blood else vampire.tiers.get(c.vampire_tier or "")
+        if tier is None:
+            return [f"creation.vampire_tier: unknown tier {c.vampire_tier!r}"]
+        gen = sheet.derived.generation or 0
+        if not tier.generation[0] <= gen <= tier.generation[1]:
+            out.append(
+                f"derived.generation: {gen} outside {tier.generation[0]}-{tier.generation[1]}"
+            )
+        ptype = rules.predator_type(c.predator_type) if c.predator_type else None
+        potency = tier.blood_potency + (ptype.blood_potency if ptype else 0)
+        have = before.get("blood_potency", "Blood Potency")
+        if have != potency:
+            out.append(f"derived.blood_potency: {have} before XP, expected {potency}")
+        if ptype is not None:
+            if clan.id in ptype.excluded_clans:
+                out.append(f"creation.predator_type: {ptype.name} is barred to {clan.name}")
+            if ptype.max_blood_potency is not None and potency > ptype.max_blood_potency:
+                out.append(
+                    f"creation.predator_type: {ptype.name} needs Blood Potency "
+                    f"<= {ptype.max_blood_potency}"
+                )
+            out += _check_predator_specialty(sheet, ptype)
+        start = {d: before.get("discipline", d) for d in rules.discipline_names}
+        start = {d: v for d, v in start.items() if v}
+        dots = vampire.creation.predator_discipline_dots
+        if ptype is not None and not clan.thin_blood and dots:
+            pd = c.predator_discipline
+            options = [o.name for o in ptype.disciplines if o.clans is None or clan.id in o.clans]
+            if pd not in options:
+                out.append(f"creation.predator_discipline: {pd!r} not among {options}")
+            elif start.get(pd, 0) < dots:
+                out.append(f"disciplines: predator dot in {pd} is missing")
+            else:
+                start[pd] -= dots
+                start = {d: v for d, v in start.items() if v}
+        elif c.predator_discipline is not None:
+            out.append("creation.predator_discipline: set without a predator discipline grant")
+        if clan.thin_blood:
+            out += _check_thin_blood(rules, sheet, start)
+        else:
+            wanted = sorted(vampire.creation.clan_disciplines, reverse=True)
+            if sorted(start.values(), reverse=True) != wanted:
+                out.append(
+                    f"disciplines before XP (less the predator dot) are {start}, creation "
+                    f"requires dots {vampire.creation.clan_disciplines}"
+                )
+            if not clan.any_disciplines:
+                stray = [d for d in start if d not in clan.disciplines]
+                if stray:
+                    out.append(f"disciplines: {stray} are not {clan.name} disciplines")
+        out += _check_grants(rules, sheet, clan, ptype)
+        return out
+
+    def check_final(self, rules: Ruleset, sheet: Sheet) -> list[str]:
+        out: list[str] = []
+        clan_id = sheet.creation.clan_id
+        if sheet.disciplines:
+            allowed = set(learnable(rules, rules.clan_by_id(clan_id))) if clan_id else None
+            out += check_disciplines(rules, sheet, allowed)
+        derived = sheet.derived
+        if derived.blood_potency is not None and derived.generation is not None:
+            low, high = rules.potency_limits(derived.generation)
+            bp = derived.blood_potency
+            if not low <= bp <= high:
+                out.append(
+                    f"derived.blood_potency: {bp} outside {low}-{high} for generation "
+                    f"{derived.generation}"
+                )
+            elif derived.bane_severity != rules.potency_row(bp).bane_severity:
+                out.append(
+                    f"derived.bane_severity: {derived.bane_severity}, Blood Potency "
+                    f"{bp} gives {rules.potency_row(bp).bane_severity}"
+                )
+        return out
+
+    # narrative and views ----------------------------------------------------------------
+    def facts(self, rules: Ruleset, sheet: Sheet) -> dict[str, Any]:
+        c = sheet.creation
+        clan = rules.clan_by_id(c.clan_id or "")
+        return {
+            "clan": clan.name,
+            "thin_blood": clan.thin_blood,
+            "clan_bane": clan.bane.name if clan.bane else None,
+            "predator_type": rules.predator_type(c.predator_type).name
+            if c.predator_type
+            else None,
+            "vampire_tier": c.vampire_tier,
+        }
+
+    def view(self, rules: Ruleset, sheet: Sheet, narrative: Any) -> VampireAttributes:
+        c = sheet.creation
+        clan = rules.clan_by_id(c.clan_id or "")
+        bane = clan.variant_bane if c.bane == "variant" else clan.bane
+        return VampireAttributes(
+            clan_id=clan.id,
+            clan_name=clan.name,
+            generation=sheet.derived.generation,
+            sire=narrative.sire,
+            bane=TextBlurb(**bane.model_dump()) if bane else None,
+            compulsion=TextBlurb(**clan.compulsion.model_dump()) if clan.compulsion else None,
+            predator_type=rules.predator_type(c.predator_type).name if c.predator_type else None,
+            blood_potency=sheet.derived.blood_potency,
+        )
+
+
+def choice_grant(rules: Ruleset, draft: Draft, choice: GrantChoice, rng: random.Random) -> None:
+    """A grant with options (one of several, or dots split among several)."""
+    catalog = rules.flaws if choice.kind == "flaw" else rules.merits
+    taken = {i["name"] for i in (draft.flaws if choice.kind == "flaw" else draft.advantages)}
+    options = [n for n in choice.options if n not in taken]
+    if not choice.split:
+        draft.grant(rng.choice(options), choice.kind, choice.dots, "predator", choice.note)
+        return
+    split: dict[str, int] = {}
+    for _ in range(choice.dots):
+        room = [n for n in options if split.get(n, 0) < catalog[n].max]
+        pick = rng.choice(room)
+        split[pick] = split.get(pick, 0) + 1
+    for name in options:
+        if name in split:
+            draft.grant(name, choice.kind, split[name], "predator", choice.note)
+
+
+def _potency_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
+    derived = ctx.draft.derived
+    value = derived["blood_potency"] or 0
+    top = ctx.rules.potency_limits(derived["generation"] or 0)[1]
+    price = cost.price(value + 1, nth)
+    if value >= top or price > left:
+        return []
+    return [("Blood Potency", value, value + 1, price)]
+
+
+def _potency_apply(ctx: SpendContext, option: Option) -> None:
+    ctx.draft.derived["blood_potency"] = option[2]
+
+
+def _check_predator_specialty(sheet: Sheet, ptype: PredatorType) -> list[str]:
+    allowed = {(o.skill, o.name) for o in ptype.specialties}
+    preds = [s for s in sheet.specialties if s.source == "predator"]
+    if len(preds) != 1 or (preds[0].skill, preds[0].name) not in allowed:
+        return [f"specialties: needs exactly one of {ptype.name}'s specialties"]
+    return []
+
+
+def _check_thin_blood(rules: Ruleset, sheet: Sheet, start: dict[str, int]) -> list[str]:
+    out: list[str] = []
+    creation = rules.vampire.creation
+    if start:
+        out.append(f"disciplines: thin-bloods start with none, found {start}")
+    merits = [a for a in sheet.advantages if a.source == "thin_blood"]
+    flaws = [f for f in sheet.flaws if f.source == "thin_blood"]
+    pairs = creation.thin_blood_merit_flaw_pairs
+    if len(merits) != len(flaws) or not pairs.min <= len(merits) <= pairs.max:
+        out.append(
+            f"thin-blood merits ({len(merits)}) and flaws ({len(flaws)}) must pair "
+            f"up, {pairs.min}-{pairs.max} of each"
+        )
+    if any(a.name not in creation.thin_blood_merits for a in merits) or any(
+        f.name not in creation.thin_blood_flaws for f in flaws
+    ):
+        out.append("thin-blood merits or flaws outside the thin-blood lists")
+    return out
+
+
+def _check_grants(
+    rules: Ruleset, sheet: Sheet, clan: Clan, ptype: PredatorType | None
+) -> list[str]:
+    out: list[str] = []
+    items = [*sheet.advantages, *sheet.flaws]
+    got = sorted((i.name, i.dots) for i in items if i.source == "clan")
+    want = sorted((g.name, g.dots) for g in clan.grants)
+    if got != want:
+        out.append(f"clan grants are {got}, expected {want}")
+    if any(i.source == "thin_blood" for i in items) and not clan.thin_blood:
+        out.append("thin-blood merits or flaws on a character who is not thin-blooded")
+    preds = [
+        (i.name, i.dots, "flaw" if i in sheet.flaws else i.kind)  # type: ignore[union-attr]
+        for i in items
+        if i.source == "predator"
+    ]
+    if ptype is None:
+        if preds:
+            out.append("predator grants present without a predator type")
+        return out
+    remaining = list(preds)
+    for g in ptype.grants:
+        hit = (g.name, g.dots, g.kind)
+        if hit in remaining:
+            remaining.remove(hit)
+        else:
+            out.append(f"predator grant {g.name} {g.dots} ({ptype.name}) is missing")
+    for choice in ptype.choices:
+        picked = [r for r in remaining if r[2] == choice.kind and r[0] in choice.options]
+        if choice.split:
+            if sum(r[1] for r in picked) != choice.dots:
+                out.append(
+                    f"{ptype.name}: {choice.dots} {choice.kind} dots must be split "
+                    f"among {choice.options}"
+                )
+        elif len(picked) < 1 or picked[0][1] != choice.dots:
+            out.append(f"{ptype.name}: choose one of {choice.options} at {choice.dots} dots")
+            picked = []
+        else:
+            picked = picked[:1]
+        for r in picked:
+            remaining.remove(r)
+    if remaining:
+        out.append(f"predator grants not given by {ptype.name}: {[r[0] for r in remaining]}")
+    return out
+
+
+register(Vampire())

@@ -1,0 +1,1 @@
+"""The three API faces, each a vertical slice: models, operations, HTTP router, CLI group."""

@@ -1,0 +1,1 @@
+"""The agent Character API face (profiles, field generation, schema)."""

@@ -1,0 +1,297 @@
+"""Agent character operations, one implementation each for Python, CLI and HTTP: named
+profiles (the document's routes act on the active one), every change kept in a history,
+random names, and field generation in exactly the document's formats."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+from ...core import Personae
+from ...pools import pool
+from ...seeding import draw_seed, stage_rng
+from .from_character import agent_from_character
+from .models import (
+    FIELD_DOCS,
+    AgentCharacter,
+    AgentUpdate,
+    GenerateContext,
+    GenerateRequest,
+    Style,
+)
+
+
+# --- names and generation -----------------------------------------------------------------
+
+
+def random_name(seed: int | None = None) -> str:
+    """A pronounceable name from syllable pools or the given-name pool (many thousands)."""
+    rng = stage_rng(draw_seed() if seed is None else seed, "agent", "name")
+    if rng.random() < 0.5:
+        from ...names import all_given
+
+        return rng.choice(all_given())
+    s = pool("agent")["name_syllables"]
+    middle = "".join(rng.choice(s["middle"]) for _ in range(rng.randint(0, 2)))
+    return rng.choice(s["start"]) + middle + rng.choice(s["end"])
+
+
+def _words(ctx: GenerateContext, rng: random.Random) -> dict[str, str]:
+    a = pool("agent")
+    topics = list(ctx.topics or []) or rng.sample(a["default_topics"], 2)
+    adjectives = list(ctx.adjectives or []) or rng.sample(a["default_adjectives"], 2)
+    topics += rng.sample([t for t in a["default_topics"] if t not in topics], 2)
+    adjectives += rng.sample([x for x in a["default_adjectives"] if x not in adjectives], 2)
+    adj = adjectives[0]
+    return {
+        "name": ctx.name or "the agent",
+        "topic": topics[0],
+        "topic2": topics[1],
+        "adjective": adj,
+        "adjective2": adjectives[1],
+        "adjective_article": "an" if adj[:1].lower() in "aeiou" else "a",
+    }
+
+
+def generate_rules(req: GenerateRequest, seed: int) -> Any:
+    """The new content for one field, as Python data (before formatting)."""
+    rng = stage_rng(seed, "agent", req.field)
+    a = pool("agent")
+    w = _words(req.context, rng)
+    if req.field == "bio":
+        return " ".join(t.format(**w) for t in rng.sample(a["bio"], 2))
+    if req.field == "system":
+        return rng.choice(a["system"]).format(**w)
+    if req.field == "style":
+        return {k: rng.sample(a["style"][k], 2) for k in ("all", "chat", "post")}
+    if req.field == "postExamples":
+        return [t.format(**w) for t in rng.sample(a["posts"], 3)]
+    groups = []
+    for _ in range(2):
+        turns = rng.randint(2, 4)
+        lines = [
+            rng.choice(a["chat_openers"]),
+            rng.choice(a["chat_replies"]),
+            rng.choice(a["chat_followups"]),
+            rng.choice(a["chat_closers"]),
+        ][:turns]
+        groups.append(
+            {
+                "examples": [
+                    {
+                        "name": "{{user1}}" if i % 2 == 0 else w["name"],
+                        "content": {"text": line.format(**w)},
+                    }
+                    for i, line in enumerate(lines)
+                ]
+            }
+        )
+    return groups
+
+
+def format_generated(req: GenerateRequest, new: Any) -> str:
+    """The `generated` string in exactly the document's format for the field, with append."""
+    ctx = req.context
+    append = req.mode == "append"
+    if req.field in ("bio", "system"):
+        old = ctx.bio if req.field == "bio" else ctx.system
+        if isinstance(old, list):
+            old = " ".join(old)
+        return f"{old.strip()} {new}".strip() if append and old else str(new)
+    if req.field == "style":
+        old_style = ctx.style or {}
+        merged = {
+            k: (list(old_style.get(k, [])) if append else []) + new[k]
+            for k in ("all", "chat", "post")
+        }
+        return json.dumps(merged, ensure_ascii=False)
+    if req.field == "postExamples":
+        return json.dumps(
+            (list(ctx.postExamples or []) if append else []) + new, ensure_ascii=False
+        )
+    return json.dumps(new, ensure_ascii=False)
+
+
+def generate_field(engine: Personae, req: GenerateRequest) -> str:
+    """Generate one field's content; a model backend may supply it, else the rules pools."""
+    seed = req.seed if req.seed is not None else draw_seed()
+    backend = engine.backend()
+    new = None
+    if hasattr(backend, "agent_field"):
+        new = backend.agent_field(req, seed)
+    if new is None:
+        new = generate_rules(req, seed)
+    return format_generated(req, new)
+
+
+# --- profiles ----------------------------------------------------------------------------
+
+
+def _default_character() -> AgentCharacter:
+    req = GenerateRequest(field="bio", context=GenerateContext(name="Vesper"), seed=0)
+    defaults = pool("agent")["default_character"]
+    return AgentCharacter(
+        name=defaults["name"],
+        username=defaults["username"],
+        bio=[generate_rules(req, 0)],
+        system=generate_rules(req.model_copy(update={"field": "system"}), 0),
+        adjectives=list(defaults["adjectives"]),
+        topics=list(defaults["topics"]),
+        style=Style(**generate_rules(req.model_copy(update={"field": "style"}), 0)),
+        messageExamples=[
+            g["examples"]
+            for g in generate_rules(req.model_copy(update={"field": "chatExamples"}), 0)
+        ],
+        postExamples=generate_rules(req.model_copy(update={"field": "postExamples"}), 0),
+    )
+
+
+class AgentProfiles:
+    """Named agent characters; the document's routes act on the active one."""
+
+    def __init__(self, engine: Personae) -> None:
+        self.records = engine.store.agents
+        self.engine = engine
+
+    def _ready(self) -> None:
+        self.records.ensure_default(
+            lambda: _default_character().model_dump_json(exclude_none=True)
+        )
+
+    def active(self) -> tuple[str, AgentCharacter]:
+        self._ready()
+        profile, data = self.records.active()
+        return profile, AgentCharacter.model_validate_json(data)
+
+    def list(self) -> list[dict[str, Any]]:
+        self._ready()
+        return [
+            {"profile": p, "name": json.loads(data)["name"], "active": active}
+            for p, data, active in self.records.list()
+        ]
+
+    def create(self, profile: str, character: AgentCharacter, *, activate: bool = False) -> None:
+        self._ready()
+        self.records.create(
+            profile, character.model_dump_json(exclude_none=True), activate=activate
+        )
+
+    def activate(self, profile: str) -> None:
+        self._ready()
+        self.records.activate(profile)
+
+    def update(self, changes: AgentUpdate) -> tuple[str, AgentCharacter, dict[str, Any]]:
+        """Apply the given fields to the active profile; returns (profile, full, changed).
+        The merge runs inside the store's transaction: concurrent updates all land."""
+        self._ready()
+        given = changes.model_dump(exclude_unset=True, mode="json")
+
+        def change(data: str) -> tuple[str, dict[str, Any]]:
+            current = AgentCharacter.model_validate_json(data)
+            merged = AgentCharacter.model_validate(
+                {**current.model_dump(exclude_none=True), **given}
+            )
+            return merged.model_dump_json(exclude_none=True), given
+
+        profile, data, _ = self.records.modify_active(change)
+        return profile, AgentCharacter.model_validate_json(data), given
+
+    def history(self, profile: str | None = None) -> list[dict[str, Any]]:
+        return self.records.history(profile or self.active()[0])
+
+    def from_character(
+        self,
+        character_id: str,
+        *,
+        profile: str | None = None,
+        activate: bool = True,
+        company_id: str | None = None,
+    ) -> tuple[str, AgentCharacter]:
+        """A profile that speaks as a stored WoD character (of the caller's company)."""
+        character = agent_from_character(self.engine.get(character_id, company_id=company_id))
+        name = profile or character_id
+        self.create(name, character, activate=activate)
+        return name, character
+
+
+def generate_for_active(
+    engine: Personae, field: str, *, mode: str = "replace", seed: int | None = None
+) -> str:
+    """Generate a field with the active profile's character as its context."""
+    _, character = AgentProfiles(engine).active()
+    context = GenerateContext.model_validate(
+        character.model_dump(
+            include={"name", "system", "bio", "topics", "adjectives", "style", "postExamples"},
+            exclude_none=True,
+        )
+    )
+    req = GenerateRequest.model_validate(
+        {"field": field, "context": context, "mode": mode, "seed": seed}
+    )
+    return generate_field(engine, req)
+
+
+def schema_fields() -> list[dict[str, Any]]:
+    """The UI field list of GET /api/character/schema, from the pydantic model."""
+    props = AgentUpdate.model_json_schema()
+    defs = props.get("$defs", {})
+    limits = {"name": 100, "username": 50, "system": 10_000}
+    types = {
+        "name": "string",
+        "username": "string",
+        "bio": "string | string[]",
+        "system": "string",
+        "adjectives": "string[]",
+        "topics": "string[]",
+        "style": "object",
+        "messageExamples": "array",
+        "postExamples": "string[]",
+    }
+    fields = []
+    for key in AgentUpdate.model_fields:
+        label, description = FIELD_DOCS[key]
+        entry: dict[str, Any] = {
+            "key": key,
+            "type": types[key],
+            "label": label,
+            "description": description,
+        }
+        if key in limits:
+            entry["maxLength"] = limits[key]
+        if key in ("adjectives", "topics"):
+            entry["itemMaxLength"] = 100
+        if key == "style":
+            entry["children"] = [
+                {
+                    "key": k,
+                    "type": "string[]",
+                    "label": k.title(),
+                    "description": f"Style guidelines for {d}",
+                }
+                for k, d in (
+                    ("all", "all responses"),
+                    ("chat", "chat responses"),
+                    ("post", "social media posts"),
+                )
+            ]
+        if key == "messageExamples":
+            entry["children"] = [
+                {
+                    "key": "name",
+                    "type": "string",
+                    "label": "Speaker",
+                    "description": "Who speaks ({{user1}} or the agent)",
+                    "maxLength": 100,
+                },
+                {
+                    "key": "content.text",
+                    "type": "string",
+                    "label": "Text",
+                    "description": "What they say",
+                    "maxLength": 10_000,
+                },
+            ]
+        fields.append(entry)
+    del defs
+    return fields

@@ -1,0 +1,1 @@
+"""The NPC-context face (npcbuilder-style create/read/list/update/delete)."""

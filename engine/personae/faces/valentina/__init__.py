@@ -1,0 +1,1 @@
+"""The Valentina-style autogen face: generate, chargen sessions, character reads."""

@@ -1,0 +1,110 @@
+"""Creation rules every class shares: attributes, skills, specialties, advantages, flaws.
+
+The class plug-in adds its own steps between skills and the advantage budget.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from ..classes import plugin_for
+from ..errors import GenerationError
+from ..ruleset import Ruleset
+from .draft import Draft
+from .request import Resolved
+
+
+def build_creation(rules: Ruleset, choice: Resolved, rng: random.Random) -> Draft:
+    """The sheet as creation leaves it, before any XP is spent."""
+    cls = choice.character_class
+    table = rules.compiled
+    values = list(table.attribute_values)
+    rng.shuffle(values)
+    draft = Draft(
+        attributes=dict(zip(table.attributes, values, strict=True)),
+        skills=_skills(rules, choice, rng),
+    )
+    draft.creation = {
+        "character_class": cls,
+        "skill_focus": choice.skill_focus,
+        "concept_id": choice.concept.id,
+    }
+    plugin = plugin_for(cls)
+    plugin.create(rules, choice, draft, rng)
+    class_rules = rules.class_rules(cls)
+    if class_rules.humanity is not None:
+        draft.derived["humanity"] = class_rules.humanity + plugin.humanity_change(
+            rules, draft.creation_view
+        )
+    _free_specialties(rules, choice, draft, rng)
+    view = draft.creation_view
+    extra_adv, extra_flaws = plugin.budget_extras(rules, view)
+    barred = plugin.barred_merits(rules, view)
+    spend_dots(draft.advantages, table.creation_merits(cls, barred),
+               class_rules.advantages + extra_adv, rng, flaws=False)
+    spend_dots(draft.flaws, table.creation_flaws(cls), class_rules.flaws + extra_flaws, rng,
+               flaws=True)
+    return draft
+
+
+def _skills(rules: Ruleset, choice: Resolved, rng: random.Random) -> dict[str, int]:
+    values = rules.compiled.focus_values[choice.skill_focus]
+    favoured = list(choice.concept.favoured_skills)
+    rng.shuffle(favoured)
+    others = [s for s in rules.compiled.skills if s not in favoured]
+    rng.shuffle(others)
+    skills = dict.fromkeys(rules.compiled.skills, 0)
+    for skill, value in zip(favoured + others, values, strict=False):
+        skills[skill] = value
+    return skills
+
+
+def pick_specialty_name(rules: Ruleset, draft: Draft, skill: str, rng: random.Random) -> str | None:
+    owned = {s["name"] for s in draft.specialties if s["skill"] == skill}
+    options = [n for n in rules.compiled.specialty_names.get(skill, ()) if n not in owned]
+    return options[rng.randrange(len(options))] if options else None
+
+
+def _free_specialties(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random) -> None:
+    for skill in rules.spec.specialties.free_in_skills:
+        if draft.skills[skill] >= 1:
+            name = pick_specialty_name(rules, draft, skill, rng)
+            if name is None:
+                raise GenerationError(f"data/specialties.yaml has no unused name for {skill}")
+            draft.specialties.append({"skill": skill, "name": name, "source": "skill"})
+    for _ in range(rules.spec.specialties.free_any):
+        trained = [s for s in rules.compiled.skills if draft.skills[s] >= 1]
+        favoured = [s for s in choice.concept.favoured_skills if draft.skills[s] >= 1]
+        for skill in ([rng.choice(favoured)] if favoured else []) + rng.sample(
+            trained, len(trained)
+        ):
+            name = pick_specialty_name(rules, draft, skill, rng)
+            if name is not None:
+                draft.specialties.append({"skill": skill, "name": name, "source": "free"})
+                break
+
+
+def spend_dots(
+    items: list[dict[str, Any]],
+    open_entries: list[Any],
+    budget: int,
+    rng: random.Random,
+    *,
+    flaws: bool,
+) -> None:
+    """Spend exactly `budget` dots on catalog entries open to this character at creation."""
+    taken = {item["name"] for item in items}
+    remaining = budget
+    while remaining > 0:
+        fits = [e for e in open_entries if e.name not in taken and e.min <= remaining]
+        if not fits:
+            raise GenerationError(f"no {'flaw' if flaws else 'advantage'} fits {remaining} dots")
+        entry = fits[rng.randrange(len(fits))]
+        dots = rng.randint(entry.min, min(entry.max, remaining))
+        item: dict[str, Any] = {"name": entry.name, "dots": dots, "source": "creation"}
+        if not flaws:
+            item["kind"] = entry.kind
+        items.append(item)
+        taken.add(entry.name)
+        remaining -= dots

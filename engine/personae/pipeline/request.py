@@ -1,0 +1,167 @@
+"""Generation requests and their resolution into concrete, seeded choices."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..classes import plugin_for, registered
+from ..enums import CharacterClass, CharacterType
+from ..errors import FieldProblem, InvalidRequestError, problems_from
+from ..ruleset import Ruleset
+from ..ruleset.models import Concept, Level
+from ..seeding import MAX_SEED, draw_seed, stage_rng
+
+
+class GenerationRequest(BaseModel):
+    """What a caller may ask for; everything left out is chosen from the seed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    character_type: CharacterType = CharacterType.NPC
+    character_class: CharacterClass | None = None
+    experience_level: str | None = Field(default=None, max_length=40)
+    skill_focus: str | None = Field(default=None, max_length=40)
+    concept_id: str | None = Field(default=None, max_length=80)
+    vampire_clan_id: str | None = Field(default=None, max_length=80)
+    predator_type: str | None = Field(default=None, max_length=80)
+    werewolf_tribe_id: str | None = Field(default=None, max_length=80)
+    werewolf_auspice_id: str | None = Field(default=None, max_length=80)
+    hunter_creed: str | None = Field(default=None, max_length=80)
+    seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
+
+    @field_validator("character_type", "character_class", mode="before")
+    @classmethod
+    def _enum_text(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @classmethod
+    def parse(
+        cls, data: GenerationRequest | dict[str, Any] | None = None, **fields: Any
+    ) -> GenerationRequest:
+        """Build from a dict or keywords, turning pydantic errors into InvalidRequestError."""
+        if isinstance(data, GenerationRequest) and not fields:
+            return data
+        if data is not None and not isinstance(data, GenerationRequest | dict):
+            raise InvalidRequestError(FieldProblem("(body)", "must be an object of fields"))
+        merged = {
+            **(
+                data.model_dump(exclude_unset=True)
+                if isinstance(data, GenerationRequest)
+                else data or {}
+            ),
+            **fields,
+        }
+        try:
+            return cls.model_validate(merged)
+        except ValidationError as exc:
+            raise InvalidRequestError(problems_from(exc)) from None
+
+    def with_seed(self) -> GenerationRequest:
+        return self if self.seed is not None else self.model_copy(update={"seed": draw_seed()})
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Every creation choice, made. The sheet builder reads only this.
+
+    `picks` holds the class's own choices (clan, tribe, creed, ...), keyed by name.
+    """
+
+    seed: int
+    character_type: CharacterType
+    character_class: CharacterClass
+    level_name: str
+    level: Level
+    skill_focus: str
+    concept: Concept
+    picks: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        picks = self.__dict__.get("picks", {})
+        if name in picks:
+            return picks[name]
+        raise AttributeError(name)
+
+
+def _owner_of_field() -> dict[str, list[CharacterClass]]:
+    """Which classes may name each class-specific request field."""
+    owners: dict[str, list[CharacterClass]] = {}
+    for plugin in registered():
+        for name in plugin.request_fields:
+            owners.setdefault(name, []).append(plugin.character_class)
+    return owners
+
+
+def _class_for(rules: Ruleset, request: GenerationRequest, rng: random.Random) -> CharacterClass:
+    """Explicit, implied by a class-specific option, or weighted by the ruleset."""
+    if request.character_class is not None:
+        return request.character_class
+    implied = {
+        p.character_class
+        for p in registered()
+        if any(getattr(request, f) for f in p.implied_by)
+    }
+    if len(implied) == 1:
+        return implied.pop()
+    classes = rules.supported_classes
+    return rng.choices(classes, weights=[rules.spec.classes[c].weight for c in classes], k=1)[0]
+
+
+def resolve(rules: Ruleset, request: GenerationRequest) -> Resolved:
+    """Make every choice the request left open, from the 'resolve' stage of its seed."""
+    request = request.with_seed()
+    seed = request.seed if request.seed is not None else draw_seed()
+    rng = stage_rng(seed, "resolve")
+    problems: list[FieldProblem] = []
+
+    def attempt(fn: Any, *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except InvalidRequestError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    cls = _class_for(rules, request, rng)
+    rules.class_rules(cls)  # raises UnsupportedError for MAGE and friends
+    plugin = plugin_for(cls)
+    for name, owners in _owner_of_field().items():
+        if getattr(request, name) and cls not in owners:
+            allowed = " or ".join(c.value for c in owners)
+            problems.append(FieldProblem(name, f"only applies to {allowed}, not {cls.value}"))
+
+    level_name: str | None
+    level: Level | None
+    if request.experience_level:
+        picked = attempt(rules.level, request.experience_level)
+        level_name, level = picked if picked else (None, None)
+    else:
+        level_name = rng.choice(rules.plain_levels)
+        level = rules.spec.experience.levels[level_name]
+    focus = (
+        attempt(rules.skill_focus, request.skill_focus)
+        if request.skill_focus
+        else rng.choice(rules.skill_focuses)
+    )
+    concept = (
+        attempt(rules.concept, request.concept_id)
+        if request.concept_id
+        else rng.choice(rules.spec.concepts)
+    )
+    picks = plugin.resolve(rules, request, level_name, level, rng, problems)
+    if problems:
+        raise InvalidRequestError(problems)
+    assert level_name is not None and level is not None  # no problems means both resolved
+    return Resolved(
+        seed=seed,
+        character_type=request.character_type,
+        character_class=cls,
+        level_name=level_name,
+        level=level,
+        skill_focus=focus,
+        concept=concept,
+        picks=picks,
+    )

@@ -1,0 +1,83 @@
+"""The hot-path form of a ruleset: lists and indexes computed once per loaded ruleset.
+
+Generation and validation read these tables instead of walking the pydantic spec for
+every sheet; nothing here adds a number the YAML does not hold.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from ..enums import CharacterClass
+from ..pools import pool
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from .models import AdvantageDef, Cost, FlawDef, Power
+    from .ruleset import Ruleset
+
+
+class CompiledRuleset:
+    def __init__(self, rules: Ruleset) -> None:
+        self.rules = rules
+        spec = rules.spec
+        self.attributes: tuple[str, ...] = tuple(rules.attributes)
+        self.attribute_values: tuple[int, ...] = tuple(spec.attributes.creation)
+        self.skills: tuple[str, ...] = tuple(rules.skills)
+        self.focus_values: dict[str, tuple[int, ...]] = {
+            name: tuple(
+                sorted((lvl for lvl, n in focus.dots.items() for _ in range(n)), reverse=True)
+            )
+            for name, focus in spec.skills.focuses.items()
+        }
+        self._merits: dict[tuple[CharacterClass, frozenset[str]], list[AdvantageDef]] = {}
+        self._flaws: dict[CharacterClass, list[FlawDef]] = {}
+        self._costs: dict[CharacterClass, dict[str, Cost]] = {}
+        self._memo: dict[tuple[object, ...], object] = {}
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """A table a class plug-in derives from this ruleset, computed once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    @cached_property
+    def specialty_names(self) -> dict[str, tuple[str, ...]]:
+        """Specialty names per skill, from data/specialties.yaml."""
+        return {skill: tuple(names) for skill, names in pool("specialties").items()}
+
+    @cached_property
+    def powers(self) -> dict[str, tuple[Power, ...]]:
+        if self.rules.spec.vampire is None:
+            return {}
+        return {d.name: tuple(d.powers) for d in self.rules.spec.vampire.disciplines}
+
+    def creation_merits(
+        self, cls: CharacterClass, barred: frozenset[str] = frozenset()
+    ) -> list[AdvantageDef]:
+        """Advantages a class may take from its creation budget (and buy with XP)."""
+        key = (cls, barred)
+        if key not in self._merits:
+            rules = self.rules
+            self._merits[key] = [
+                e
+                for e in rules.merits.values()
+                if e.creation and rules.allows(e, cls) and e.name not in barred
+            ]
+        return self._merits[key]
+
+    def creation_flaws(self, cls: CharacterClass) -> list[FlawDef]:
+        if cls not in self._flaws:
+            rules = self.rules
+            self._flaws[cls] = [
+                e for e in rules.flaws.values() if e.creation and rules.allows(e, cls)
+            ]
+        return self._flaws[cls]
+
+    def costs(self, cls: CharacterClass) -> dict[str, Cost]:
+        if cls not in self._costs:
+            self._costs[cls] = self.rules.costs_for(cls)
+        return self._costs[cls]
