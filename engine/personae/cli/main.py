@@ -57,6 +57,7 @@ def main() -> None:
 
 def _register() -> None:
     """Mount the core commands and every face's group. Nothing imports this module back."""
+    from ..exports.cli import export_command
     from ..faces.agent.cli import agent_group
     from ..faces.npc.cli import npc_group
     from ..faces.valentina.cli import chargen_group
@@ -64,8 +65,8 @@ def _register() -> None:
     from .model import model_group
     from .rulesets import rulesets_group
 
-    for command in (generate_cmd, fixtures_cmd, show_cmd, serve_cmd, chargen_group, npc_group,
-                    agent_group, model_group, rulesets_group):
+    for command in (generate_cmd, fixtures_cmd, show_cmd, serve_cmd, export_command,
+                    chargen_group, npc_group, agent_group, model_group, rulesets_group):
         cli.add_command(command)
 
 

@@ -8,6 +8,7 @@ from fastapi import Depends, FastAPI, Header, Request
 
 from .. import __version__
 from ..core import Personae
+from ..exports.router import router as export_router
 from ..faces.agent.router import router as agent_router
 from ..faces.npc.router import router as npc_router
 from ..faces.valentina.router import router as valentina_router
@@ -61,6 +62,7 @@ def create_app(
         }
 
     app.include_router(valentina_router, prefix="/api/v1", dependencies=[Depends(check_key)])
+    app.include_router(export_router, dependencies=[Depends(check_key)])
     app.include_router(npc_router, dependencies=[Depends(check_key)])
     app.include_router(agent_router, dependencies=[Depends(check_key)])
     return app
