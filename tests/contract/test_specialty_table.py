@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from personae.errors import RulesetError
+from personae.faces.valentina.specialties import SpecialtyTable, load_specialty_table
 from personae.ruleset import Ruleset
-from personae.valentina_views import load_specialty_table
-from personae.valentina_views.specialties import SpecialtyTable
 
 TYPES = {"ACTION", "OTHER", "PASSIVE", "RITUAL", "SPELL"}
 

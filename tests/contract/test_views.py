@@ -10,17 +10,11 @@ from typing import Any
 import pytest
 
 from personae import Character, generate_character
+from personae.faces.valentina.specialties import load_specialty_table
+from personae.faces.valentina.traits import build_trait_index, full_sheet, full_sheet_category
+from personae.faces.valentina.views import character_detail, character_view, session_view
+from personae.faces.valentina.wire import Page
 from personae.ruleset import Ruleset
-from personae.valentina_views import (
-    build_trait_index,
-    character_detail,
-    character_view,
-    full_sheet,
-    full_sheet_category,
-    load_specialty_table,
-    session_view,
-)
-from personae.valentina_views.wire import Page
 
 from .vclient_env import validate
 
@@ -167,7 +161,8 @@ def test_trackers(characters: list[Character], rules: Ruleset) -> None:
 _IDS_SCRIPT = """
 import json, sys
 from personae import Character, load_ruleset
-from personae.valentina_views import build_trait_index, load_specialty_table
+from personae.faces.valentina.specialties import load_specialty_table
+from personae.faces.valentina.traits import build_trait_index
 c = Character.model_validate_json(sys.stdin.read())
 index = build_trait_index(c, load_ruleset("v5"), load_specialty_table())
 print(json.dumps([[t.id, t.trait.id, t.trait.category_id] for t in index.traits]))

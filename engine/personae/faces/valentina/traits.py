@@ -17,12 +17,12 @@ from typing import Any
 
 import yaml
 
-from personae.character import Character
-from personae.enums import CharacterClass
-from personae.errors import NotFoundError, RulesetError
-from personae.resources import data_dir
-from personae.ruleset import Ruleset
-
+from ...character import Character
+from ...classes import plugin_for, registered
+from ...enums import CharacterClass
+from ...errors import NotFoundError, RulesetError
+from ...resources import data_dir
+from ...ruleset import Ruleset
 from .ids import stable_id
 from .specialties import SpecialtyTable
 from .wire import (
@@ -41,7 +41,6 @@ from .wire import (
 )
 
 LAYOUT_FILE = Path("valentina") / "sheet.yaml"
-_VAMPIRIC = (CharacterClass.VAMPIRE, CharacterClass.GHOUL)
 
 
 @cache
@@ -396,7 +395,7 @@ class _Builder:
                 cost="discipline_other",
                 max_value=vampire.discipline_max,
                 rollable=True,
-                classes=_VAMPIRIC,
+                classes=self._discipline_classes(),
                 powers=powers,
             )
 
@@ -412,6 +411,10 @@ class _Builder:
         ]
         self.section("disciplines", [cat])
 
+    @staticmethod
+    def _discipline_classes() -> tuple[CharacterClass, ...]:
+        return tuple(p.character_class for p in registered() if p.has_disciplines)
+
     def _is_thin_blood(self) -> bool:
         clan_id = self.sheet.creation.clan_id
         if not clan_id:
@@ -422,7 +425,7 @@ class _Builder:
         ww = self.spec.werewolf
         if ww is None:
             return
-        classes = (CharacterClass.WEREWOLF,)
+        classes = (self.cls,)
         tribes = {t.id: t.name for t in ww.tribes}
         auspices = {a.id: a.name for a in ww.auspices}
         gift_defs = {g.name: g for g in ww.gifts}
@@ -509,7 +512,7 @@ class _Builder:
         hunter = self.spec.hunter
         if hunter is None:
             return
-        classes = (CharacterClass.HUNTER,)
+        classes = (self.cls,)
         defs = {e.name: e for e in hunter.edges}
         cat = self.category("edges", "Edges", "edge")
 
@@ -673,7 +676,7 @@ class _Builder:
                 d.blood_potency,
                 max(r.potency for r in self.spec.vampire.blood_potency),
                 None,
-                CharacterClass.VAMPIRE,
+                self.cls,
             )
         if d.rage is not None:
             vital(
@@ -682,24 +685,25 @@ class _Builder:
                 d.rage,
                 int(sizes["rage_max"]),
                 CounterTracker(size=d.rage, current=d.rage),
-                CharacterClass.WEREWOLF,
+                self.cls,
             )
         for key, name, value in (
             ("desperation", "Desperation", d.desperation),
             ("danger", "Danger", d.danger),
         ):
             if value is not None:
-                vital(key, name, value, int(sizes[f"{key}_max"]), None, CharacterClass.HUNTER)
+                vital(key, name, value, int(sizes[f"{key}_max"]), None, self.cls)
         self.section("vitals", [cat])
 
     def build(self) -> TraitIndex:
         self.attributes()
         self.skills()
-        if self.cls in _VAMPIRIC and self.sheet.disciplines:
+        # Class sections follow what the class has (its plug-in and its sheet), never its name.
+        if plugin_for(self.cls).has_disciplines or self.sheet.disciplines:
             self.disciplines()
-        if self.cls is CharacterClass.WEREWOLF:
+        if self.sheet.renown or self.sheet.gifts or self.sheet.rites:
             self.gifts()
-        if self.cls is CharacterClass.HUNTER:
+        if self.sheet.edges:
             self.edges()
         self.advantages()
         self.vitals()

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from personae.character import Character
-from personae.enums import CharacterClass
-from personae.ruleset import Ruleset
-
+from ...character import Character
+from ...ruleset import Ruleset
 from .specialties import Entry, SpecialtyTable, load_specialty_table
 from .traits import TraitIndex, build_trait_index, damage_track
 from .wire import (
@@ -142,8 +140,6 @@ def character_view(
         "health": character_health(character),
         "skill_specialties": [s.model_dump() for s in character.specialties],
     }
-    if character.character_class is CharacterClass.MAGE:  # pragma: no cover - unsupported
-        fields["mage_attributes"] = {"sphere": None, "tradition": None}
     return ValentinaCharacter.model_validate(fields)
 
 

@@ -9,9 +9,8 @@ from typing import Any, cast, get_args
 
 import yaml
 
-from personae.errors import RulesetError
-from personae.resources import data_dir
-
+from ...errors import RulesetError
+from ...resources import data_dir
 from .wire import CharacterSpecialty, SpecialtyType
 
 TABLE_FILE = Path("valentina") / "specialties.yaml"
