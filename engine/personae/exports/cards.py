@@ -508,6 +508,8 @@ def import_card(data: bytes) -> dict[str, Any]:
         r"[;,\n]", personality.split(";")[0] if ";" in personality else personality
     ):
         word = part.strip().strip(".").strip()
+        if " " not in word and word[:1].isupper() and word[1:].islower():
+            word = word.lower()  # a sentence-initial capital, not a proper noun
         if word and len(word) <= 100 and word.lower() not in [a.lower() for a in adjectives]:
             adjectives.append(word)
     system_raw = str(fields.get("system_prompt") or "")

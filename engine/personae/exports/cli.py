@@ -7,7 +7,6 @@ as one line. Warnings go to stderr, the written paths to stdout.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -112,8 +111,7 @@ def export_command(source: str, format_: str, out: str | None, db: str | None) -
     result = export(characters[0], exporter.name)
     _warn(result, characters[0].name)
     if out == "-":
-        sys.stdout.buffer.write(result.content)
-        sys.stdout.flush()
+        click.echo(result.content, nl=False)
         return
     target = Path(out) if out else Path(result.filename)
     if target.is_dir():

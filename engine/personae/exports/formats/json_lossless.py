@@ -14,4 +14,7 @@ class JsonExporter(Exporter):
     description = "personae Character JSON, the lossless format"
 
     def render(self, character: Character, notes: Notes) -> bytes:
-        return (character.to_json(indent=2) + "\n").encode("utf-8")
+        # re-validated so fields come out in the model's order however the object was built
+        # (model_copy(update=...) keeps the updated keys first)
+        canonical = Character.model_validate(character.model_dump(mode="json", by_alias=True))
+        return (canonical.to_json(indent=2) + "\n").encode("utf-8")
