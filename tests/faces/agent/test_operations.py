@@ -8,16 +8,15 @@ from personae import ConflictError, Personae, Store
 from personae.faces.agent.models import (
     AgentCharacter,
     AgentValidationError,
-    GenerateRequest,
     parse_update,
 )
+from personae.faces.agent.models import GenerateRequest as Req
 from personae.faces.agent.operations import (
     AgentProfiles,
     generate_field,
     random_name,
     schema_fields,
 )
-
 
 RULES = Personae(":memory:")
 
@@ -85,13 +84,13 @@ def test_generated_formats_match_the_document() -> None:
         "postExamples": ["old post"],
     }
     for seed in range(20):
-        bio = generate_field(RULES, GenerateRequest(field="bio", context=ctx, seed=seed))
+        bio = generate_field(RULES, Req(field="bio", context=ctx, seed=seed))
         assert isinstance(bio, str) and bio and not bio.startswith(("{", "["))
-        style = json.loads(generate_field(RULES, GenerateRequest(field="style", context=ctx, seed=seed)))
+        style = json.loads(generate_field(RULES, Req(field="style", context=ctx, seed=seed)))
         assert set(style) == {"all", "chat", "post"}
         assert all(isinstance(x, str) for v in style.values() for x in v)
         chats = json.loads(
-            generate_field(RULES, GenerateRequest(field="chatExamples", context=ctx, seed=seed))
+            generate_field(RULES, Req(field="chatExamples", context=ctx, seed=seed))
         )
         assert chats and all(2 <= len(g["examples"]) <= 4 for g in chats)
         assert all(
@@ -100,18 +99,18 @@ def test_generated_formats_match_the_document() -> None:
             for m in g["examples"]
         )
         posts = json.loads(
-            generate_field(RULES, GenerateRequest(field="postExamples", context=ctx, seed=seed))
+            generate_field(RULES, Req(field="postExamples", context=ctx, seed=seed))
         )
         assert posts and all(isinstance(p, str) for p in posts)
     appended = json.loads(
-        generate_field(RULES, GenerateRequest(field="style", context=ctx, mode="append", seed=1))
+        generate_field(RULES, Req(field="style", context=ctx, mode="append", seed=1))
     )
     assert appended["all"][0] == "Be concise"
     more = json.loads(
-        generate_field(RULES, GenerateRequest(field="postExamples", context=ctx, mode="append", seed=1))
+        generate_field(RULES, Req(field="postExamples", context=ctx, mode="append", seed=1))
     )
     assert more[0] == "old post"
-    same = [generate_field(RULES, GenerateRequest(field="system", context=ctx, seed=3)) for _ in range(2)]
+    same = [generate_field(RULES, Req(field="system", context=ctx, seed=3)) for _ in range(2)]
     assert same[0] == same[1]
 
 

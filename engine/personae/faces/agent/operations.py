@@ -21,7 +21,6 @@ from .models import (
     Style,
 )
 
-
 # --- names and generation -----------------------------------------------------------------
 
 
@@ -234,9 +233,8 @@ def generate_for_active(
 
 def schema_fields() -> list[dict[str, Any]]:
     """The UI field list of GET /api/character/schema, from the pydantic model."""
-    props = AgentUpdate.model_json_schema()
-    defs = props.get("$defs", {})
-    limits = {"name": 100, "username": 50, "system": 10_000}
+    props = AgentUpdate.model_json_schema()["properties"]
+    limits = {key: _max_length(props[key]) for key in ("name", "username", "system")}
     types = {
         "name": "string",
         "username": "string",
@@ -293,5 +291,12 @@ def schema_fields() -> list[dict[str, Any]]:
                 },
             ]
         fields.append(entry)
-    del defs
     return fields
+
+
+def _max_length(schema: dict[str, Any]) -> int:
+    """The maxLength a field's JSON Schema declares (the schema route never repeats a limit)."""
+    for option in schema.get("anyOf", [schema]):
+        if "maxLength" in option:
+            return int(option["maxLength"])
+    raise ValueError(f"no maxLength in {schema!r}")

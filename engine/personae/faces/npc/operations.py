@@ -59,12 +59,20 @@ def _lean(rng: random.Random, options: list[str]) -> str:
     return rng.choices(options, weights=weights, k=1)[0]
 
 
+def _counts(kind: str, role: str) -> tuple[int, int]:
+    """How many generated items, events or quests a role gets (data/npc.yaml `counts`)."""
+    table = pool("npc")["counts"][kind]
+    low, high = table.get(role, table["default"])
+    return int(low), int(high)
+
+
 def _gen_items(rng: random.Random, role: str, blocked: set[str]) -> list[dict[str, Any]]:
     pools = pool("npc")["items"]
     options = [e for e in pools.get(role, pools["default"]) if _allowed(e, blocked)]
     if not options:
         options = [e for e in pools["default"] if _allowed(e, blocked)]
-    count = min(len(options), rng.randint(3, 4) if role == "shopkeeper" else rng.randint(1, 3))
+    low, high = _counts("items", role)
+    count = min(len(options), rng.randint(low, high))
     out = []
     for entry in rng.sample(options, count):
         item = {k: v for k, v in entry.items() if k != "categories"}
@@ -80,14 +88,15 @@ def _gen_events(rng: random.Random, blocked: set[str]) -> list[dict[str, Any]]:
     options = [e for e in pool("npc")["events"] if _allowed(e, blocked)]
     return [
         {k: v for k, v in e.items() if k != "categories"}
-        for e in rng.sample(options, min(len(options), rng.randint(1, 2)))
+        for e in rng.sample(options, min(len(options), rng.randint(*_counts("events", ""))))
     ]
 
 
 def _gen_quests(rng: random.Random, role: str, blocked: set[str]) -> list[dict[str, Any]]:
     options = [q for q in pool("npc")["quests"] if _allowed(q, blocked)]
     chance = rng.random()
-    count = rng.randint(1, 2) if role == "questGiver" else int(chance < 0.3)
+    low, high = _counts("quests", role)
+    count = rng.randint(low, high) if low else int(chance < pool("npc")["counts"]["quest_chance"])
     return [
         {k: v for k, v in q.items() if k != "categories"}
         for q in rng.sample(options, min(count, len(options)))
