@@ -60,10 +60,15 @@ class Personae:
         self.store = db if isinstance(db, Store) else Store(db)
 
     def backend(self, name: str | NarrativeBackend | None = None) -> NarrativeBackend:
-        chosen = name or self.backend_name
-        if isinstance(chosen, NarrativeBackend) or (chosen or "rules") == "rules":
-            return get_backend(chosen)
-        return get_backend(chosen, **self.backend_options)
+        chosen = name or self.backend_name or "rules"
+        if isinstance(chosen, NarrativeBackend):
+            return chosen
+        chosen = chosen.strip().lower()
+        # options (a model path, a server URL) belong to the default backend they were given
+        # for; a backend asked for by name per call gets its own defaults
+        default = str(self.backend_name or "rules").strip().lower()
+        keep = chosen == default and chosen != "rules"
+        return get_backend(chosen, **(self.backend_options if keep else {}))
 
     def renamer(self, character: Character, variant: int) -> Character:
         """The same character under name variant `variant` (the store calls this inside its

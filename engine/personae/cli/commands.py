@@ -54,8 +54,8 @@ def generate_cmd(
     """
     engine = open_engine(":memory:" if no_store else db, ruleset=ruleset, backend=backend,
                          model=model)
-    if backend != "rules":
-        click.echo(f"writing the narrative with the {backend} backend...", err=True)
+    if backend.strip().lower() != "rules":
+        click.echo(f"writing the narrative with the {backend.lower()} backend...", err=True)
     character = engine.generate(
         request_fields(params), owner=Owner(user_id, company_id, campaign_id), save=not no_store
     )
