@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from personae import Character
+from personae import Character, SheetInvalidError
 from personae.testing.plugin import build_character
 
 CLASSES = ["VAMPIRE", "WEREWOLF", "HUNTER", "MORTAL", "GHOUL"]
@@ -43,7 +43,10 @@ def by_gender() -> dict[str, Character]:
     """One character of each gender the narrative uses (searched by seed)."""
     found: dict[str, Any] = {}
     for seed in range(200):
-        c = build_character(seed, character_class=CLASSES[seed % len(CLASSES)])
+        try:
+            c = build_character(seed, character_class=CLASSES[seed % len(CLASSES)])
+        except SheetInvalidError:  # the generator's own tests cover this; find another seed
+            continue
         found.setdefault(c.gender, c)
         if len(found) >= 3:
             break

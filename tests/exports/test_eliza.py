@@ -106,3 +106,75 @@ def test_real_elizaos_core_accepts_the_files(characters, tmp_path: Path, major: 
     )
     results = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["success"] for r in results] == [True] * len(files) + [False], results
+
+
+def test_eliza_file_round_trips_through_an_agent_character(characters) -> None:
+    from personae.exports.eliza import eliza_from_agent, import_eliza
+
+    for c in characters.values():
+        raw = export(c, "eliza").content
+        agent = import_eliza(raw)
+        assert eliza_from_agent(agent) == json.loads(raw)
+
+
+def test_import_accepts_both_message_example_forms_and_old_files() -> None:
+    from personae.exports.eliza import eliza_from_agent, import_eliza
+
+    turn = [
+        {"name": "{{user1}}", "content": {"text": "Hi"}},
+        {"name": "Ada", "content": {"text": "Hello.", "actions": ["REPLY"]}},
+    ]
+    flat = import_eliza({"name": "Ada", "bio": "Keeps bees.", "messageExamples": [turn]})
+    grouped = import_eliza(
+        {"name": "Ada", "bio": "Keeps bees.", "messageExamples": [{"examples": turn}]}
+    )
+    assert flat["messageExamples"] == grouped["messageExamples"] == [turn]
+    assert flat["bio"] == ["Keeps bees."]
+    old = import_eliza(
+        json.dumps(
+            {
+                "name": "Ada",
+                "bio": ["Keeps bees."],
+                "lore": ["Lost a hive in 1999."],
+                "clients": ["discord"],
+                "modelProvider": "openai",
+                "messageExamples": [[{"user": "{{user1}}", "content": {"text": "Hi"}}]],
+                "plugins": ["@elizaos/plugin-sql"],
+                "settings": {"voice": {"model": "x"}},
+                "knowledge": ["facts.md"],
+                "templates": {"reply": "{{name}} says"},
+                "secrets": {"API_KEY": "s3cret"},
+                "id": "0b8f8cf0-4e3a-4e4a-9a3e-8a7c1b2c3d4e",
+            }
+        )
+    )
+    assert old["bio"] == ["Keeps bees.", "Lost a hive in 1999."]
+    assert old["messageExamples"] == [[{"name": "{{user1}}", "content": {"text": "Hi"}}]]
+    assert old["plugins"] == ["@elizaos/plugin-sql"] and old["knowledge"] == ["facts.md"]
+    assert old["templates"] == {"reply": "{{name}} says"}
+    assert "secrets" not in old and "s3cret" not in json.dumps(old)
+    assert old["settings"]["personae_import"]["dropped_keys"] == [
+        "clients",
+        "modelProvider",
+        "secrets",
+    ]
+    out = eliza_from_agent(old)
+    jsonschema.validate(out, ELIZA_V1_SCHEMA)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b"[]",
+        b"nope",
+        b'{"bio": "x"}',
+        b'{"name": "A", "messageExamples": [[{"content": {}}]]}',
+        b'{"name": "A", "messageExamples": {"a": 1}}',
+    ],
+)
+def test_import_rejects_broken_files(bad: bytes) -> None:
+    from personae import InvalidRequestError
+    from personae.exports.eliza import import_eliza
+
+    with pytest.raises(InvalidRequestError):
+        import_eliza(bad)
