@@ -145,11 +145,32 @@ def _unique_names(db: sqlite_utils.Database) -> None:
     )
 
 
+def _campaigns(db: sqlite_utils.Database) -> None:
+    """Campaigns known to the store; each company gets a default one on first use."""
+    db["campaigns"].create(
+        {
+            "id": str,
+            "company_id": str,
+            "name": str,
+            "is_default": int,
+            "date_created": str,
+            "date_modified": str,
+        },
+        pk="id",
+        not_null={"company_id", "name"},
+    )
+    db.execute(
+        "create unique index if not exists campaigns_one_default on campaigns(company_id)"
+        " where is_default = 1"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial tables", _initial),
     Migration(2, "indexes for the generation log and listing", _log_indexes),
     Migration(3, "NPC contexts, agent profiles and their history", _npc_and_agents),
     Migration(4, "unique character names per campaign", _unique_names),
+    Migration(5, "campaigns, with a default per company", _campaigns),
 ]
 
 

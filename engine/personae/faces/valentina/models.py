@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
 
 from ...character import Character
+from ...enums import CharacterStatus, CharacterType
 from ...pipeline import GenerationRequest
 
 MAX_OPTIONS = 10
@@ -46,3 +49,42 @@ class FinalizeBody(BaseModel):
 
     session_id: str = Field(min_length=1, max_length=200)
     selected_character_id: str = Field(min_length=1, max_length=200)
+
+
+# Texts a user may write through `characters.update`, bounded as Valentina bounds them.
+_Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=60)]
+_Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=50)]
+_Long = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=10_000)]
+_Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class _Patch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class VampirePatch(_Patch):
+    sire: _Name | None = None
+
+
+class WerewolfPatch(_Patch):
+    pack_name: _Name | None = None
+
+
+class CharacterPatch(_Patch):
+    """The identity and narrative fields of Valentina's CharacterUpdate that personae keeps.
+
+    The sheet (class, clan, tribe, creed, concept, traits) is not writable here.
+    """
+
+    name_first: _Name | None = None
+    name_last: _Name | None = None
+    name_nick: _Short | None = None
+    age: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    biography: _Long | None = None
+    demeanor: _Short | None = None
+    nature: _Short | None = None
+    type: CharacterType | None = None
+    status: CharacterStatus | None = None
+    user_player_id: _Id | None = None
+    vampire_attributes: VampirePatch | None = None
+    werewolf_attributes: WerewolfPatch | None = None

@@ -22,6 +22,8 @@ from .wire import (
 )
 
 INCLUDES = ("traits", "inventory", "notes", "assets")
+ANONYMOUS_USER = "anonymous"
+"""The session `user_id` when no On-Behalf-Of header named one (Valentina requires a string)."""
 """What `get(include=...)` may embed; personae keeps no inventory, notes or assets."""
 
 # Fields of our Character that the Valentina view replaces or leaves out.
