@@ -15,12 +15,13 @@ from .base import (
     get_exporter,
     register_exporter,
 )
-from .data import MappingError
+from .data import MappingError, MissingExtraError
 
 __all__ = [
     "ExportResult",
     "Exporter",
     "MappingError",
+    "MissingExtraError",
     "Notes",
     "character_slug",
     "export",

@@ -25,6 +25,11 @@ class MappingError(PersonaeError):
     the file and the key to add."""
 
 
+class MissingExtraError(PersonaeError):
+    """An optional dependency of one export is not installed; the message gives the
+    install command (e.g. pip install 'personae[pdf]')."""
+
+
 @cache
 def table(name: str) -> dict[str, Any]:
     """data/exports/<name>.yaml, loaded once per process."""
@@ -93,6 +98,7 @@ def provenance(character: Character) -> dict[str, Any]:
         "seed": character.seed,
         "ruleset": {"id": character.ruleset.id, "version": character.ruleset.version},
         "backend": character.backend,
+        "generator_version": str(getattr(character, "generator_version", "")),
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from ...character import Character
 from ...enums import CharacterClass
 from ..base import Exporter, Notes, register_exporter
-from ..data import dumps, lookup, maybe, provenance, provenance_line, table
+from ..data import dumps, lookup, maybe, provenance, provenance_line, ruleset_for, table
 from ..view import sheet_view
 
 _ALNUM = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -87,6 +87,36 @@ def _experiences(character: Character) -> list[dict[str, Any]]:
             }
         )
     return entries
+
+
+def _clan_disciplines(character: Character) -> str:
+    va = character.vampire_attributes
+    spec = ruleset_for(character).spec
+    if va is None or spec.vampire is None:
+        return ""
+    clan = next((c for c in spec.vampire.clans if c.id == va.clan_id), None)
+    return ", ".join(clan.disciplines) if clan else ""
+
+
+def _predator_summary(character: Character) -> str:
+    va = character.vampire_attributes
+    spec = ruleset_for(character).spec
+    if va is None or spec.vampire is None:
+        return ""
+    pred = next((p for p in spec.vampire.predator_types if p.name == va.predator_type), None)
+    if pred is None:
+        return ""
+    specialties = ", ".join(f"{s.skill} ({s.name})" for s in pred.specialties)
+    disciplines = " or ".join(d.name for d in pred.disciplines)
+    return f"Specialties: {specialties}. Discipline: {disciplines}."
+
+
+def _creed(character: Character) -> Any:
+    spec = ruleset_for(character).spec
+    ident = character.sheet.creation.creed_id
+    if spec.hunter is None or ident is None:
+        return None
+    return next((c for c in spec.hunter.creeds if ident in (c.id, c.name)), None)
 
 
 @register_exporter
@@ -255,6 +285,11 @@ class FoundryExporter(Exporter):
                     "visible": True,
                     "selected": False,
                 }
+                if disc["powers"]:
+                    notes.warn(
+                        "discipline powers: the ruleset has no rouse-check costs or dice pools "
+                        "for them, so the power items carry none (cost 0, empty dice pool)"
+                    )
                 for power in disc["powers"]:
                     ps = _base_item_system("")
                     ps.update(
@@ -328,7 +363,6 @@ class FoundryExporter(Exporter):
             "prototypeToken": {"name": character.name, "actorLink": True},
             "items": items.items,
             "effects": [],
-            "folder": None,
             "flags": {"personae": provenance(character)},
             "_stats": {
                 "systemId": table("foundry")["target"]["system_id"],
@@ -360,6 +394,11 @@ class FoundryExporter(Exporter):
             )
             clan_name = va.clan_name
         description = []
+        clan_disciplines = _clan_disciplines(character)
+        if clan_disciplines:
+            description.append(
+                f"<p><strong>Clan disciplines:</strong> {html.escape(clan_disciplines)}</p>"
+            )
         if va.compulsion:
             description.append(
                 f"<p><strong>Compulsion: {html.escape(va.compulsion.name)}.</strong> "
@@ -376,7 +415,7 @@ class FoundryExporter(Exporter):
         cs["bane"] = bane
         items.add("clan", clan_name, cs)
         if va.predator_type:
-            ps = _base_item_system("")
+            ps = _base_item_system(_p(_predator_summary(character)))
             ps["dicepool"] = {}
             items.add("predatorType", va.predator_type, ps)
 
@@ -482,10 +521,16 @@ class FoundryExporter(Exporter):
         sheet = character.sheet
         if ha is not None:
             system["headers"]["cellname"] = ha.cell_name or ""
+            creed = _creed(character)
             items.add(
                 "creed",
                 ha.creed,
-                _base_item_system("") | {"edges": "", "drives": "", "desperationFields": ""},
+                _base_item_system(_p(creed.description if creed else ""))
+                | {
+                    "edges": ", ".join(creed.suggested_edges) if creed else "",
+                    "drives": ", ".join(creed.drives) if creed else "",
+                    "desperationFields": "",
+                },
             )
             if ha.drive:
                 items.add("drive", ha.drive, _base_item_system("") | {"redemption": ""})

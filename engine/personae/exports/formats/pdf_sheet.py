@@ -13,14 +13,10 @@ from datetime import datetime
 from ...character import Character
 from ...errors import PersonaeError
 from ..base import Exporter, Notes, register_exporter
-from ..data import TEMPLATES_DIR, table
+from ..data import TEMPLATES_DIR, MissingExtraError, table
 from ..view import sheet_view
 
 INSTALL_HINT = "pip install 'personae[pdf]'"
-
-
-class MissingExtraError(PersonaeError):
-    """An optional dependency is not installed; the message gives the install command."""
 
 
 def _typst():  # type: ignore[no-untyped-def]
