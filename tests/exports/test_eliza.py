@@ -14,8 +14,8 @@ from personae.exports import export
 from tests.exports.conftest import CLASSES, LEVELS, WRONG_PRONOUNS, leftovers
 from tests.exports.specs import ELIZA_V1_SCHEMA, ELIZA_V2_SCHEMA, validate_agent, validate_eliza
 
-NODE_DIR = Path(sys.prefix) / "node"
-CHECKER = NODE_DIR / "check.mjs"
+NODE_DIR = Path(sys.prefix) / "node"  # .venv/node, see tests/exports/node/package.json
+CHECKER = Path(__file__).parent / "node" / "check.mjs"
 
 
 def strings(node: object) -> list[str]:
@@ -96,9 +96,13 @@ def test_real_elizaos_core_accepts_the_files(characters, tmp_path: Path, major: 
         files.append(str(path))
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(dict(eliza(characters[("MORTAL", "NEW")]), lore=["x"])))
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    shutil.copy(CHECKER, runner / "check.mjs")
+    (runner / "node_modules").symlink_to(NODE_DIR / "node_modules", target_is_directory=True)
     out = subprocess.run(
-        ["node", str(CHECKER), major, *files, str(bad)],
-        cwd=NODE_DIR,
+        ["node", str(runner / "check.mjs"), major, *files, str(bad)],
+        cwd=runner,
         capture_output=True,
         text=True,
         timeout=120,
