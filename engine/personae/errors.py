@@ -81,6 +81,19 @@ class ModelError(PersonaeError):
     """The model file or runtime is missing or broken; the message names the path or extra."""
 
 
+class BusyError(PersonaeError):
+    """The model worker's queue is full or a request waited too long for it; try again in
+    `retry_after` seconds (HTTP 503 with Retry-After)."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class TooLargeError(PersonaeError):
+    """An input (request body, JSON nesting, file) is past its limit; the message names it."""
+
+
 def problems_from(exc: ValidationError, prefix: str = "") -> list[FieldProblem]:
     """One FieldProblem per pydantic error, with the dotted path of the field."""
     out = []

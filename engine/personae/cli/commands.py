@@ -168,6 +168,20 @@ def show_cmd(character_id: str, db: str | None, as_json: bool) -> None:
     multiple=True,
     help="Require this X-API-KEY (repeat for several). No key: no check.",
 )
+@click.option(
+    "--model-queue",
+    type=click.IntRange(1, 1000),
+    default=4,
+    show_default=True,
+    help="Model requests that may wait for the model worker; more get 503 at once.",
+)
+@click.option(
+    "--model-wait",
+    type=click.FloatRange(0.1, 3600),
+    default=30.0,
+    show_default=True,
+    help="Seconds a request may wait for the model before it gets 503 with Retry-After.",
+)
 def serve_cmd(
     host: str,
     port: int,
@@ -176,20 +190,33 @@ def serve_cmd(
     backend: str,
     model: str | None,
     api_keys: tuple[str, ...],
+    model_queue: int,
+    model_wait: float,
 ) -> None:
-    """Serve the HTTP APIs (OpenAPI docs at /docs, health at /health)."""
+    """Serve the HTTP APIs (OpenAPI docs at /docs, health at /health).
+
+    Model work (llama, openai backends) runs on one worker thread behind a bounded queue;
+    reads and /health never wait for it."""
     if any(not key.strip() for key in api_keys):
         raise click.BadParameter("an API key may not be empty", param_hint="--api-key")
     try:
         import uvicorn
 
         from ..server import create_app
+        from ..server.limits import H11_MAX_INCOMPLETE_EVENT
     except ImportError as exc:  # the server extra is optional
         raise click.ClickException(
             f"the server needs its extra: pip install 'personae[server]' ({exc})"
         ) from None
     engine = open_engine(db, ruleset=ruleset, backend=backend, model=model)
+    app = create_app(engine, api_keys=api_keys, model_queue=model_queue, model_wait=model_wait)
     click.echo(
         f"personae serving {engine.store.path} on http://{host}:{port} (docs at /docs)", err=True
     )
-    uvicorn.run(create_app(engine, api_keys=api_keys), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        h11_max_incomplete_event_size=H11_MAX_INCOMPLETE_EVENT,
+    )

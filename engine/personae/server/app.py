@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Sequence
+from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Request
+from fastapi.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..core import Personae
+from ..errors import FieldProblem, InvalidRequestError
 from ..exports.router import router as export_router
 from ..faces.agent.router import router as agent_router
 from ..faces.npc.router import router as npc_router
 from ..faces.valentina.router import router as valentina_router
+from ..web import api_router as web_api_router
+from ..web import install as install_web
+from .limits import RequestLimits
+from .openapi import document_statuses
 from .problems import install, problem
+from .worker import DEFAULT_QUEUE, DEFAULT_WAIT, GatedBackend, ModelWorker
 
 
 class _Unauthorized(Exception):
@@ -20,31 +29,58 @@ class _Unauthorized(Exception):
 
 
 def create_app(
-    engine: Personae | None = None, *, api_keys: Sequence[str] = (), db: str | None = None
+    engine: Personae | None = None,
+    *,
+    api_keys: Sequence[str] = (),
+    db: str | None = None,
+    model_queue: int = DEFAULT_QUEUE,
+    model_wait: float = DEFAULT_WAIT,
 ) -> FastAPI:
     """The HTTP app. With `api_keys`, every API route needs a matching key, sent as
-    `X-API-KEY` or as `Authorization: Bearer <key>` (the NPC document's form)."""
-    engine = engine or Personae(db)
-    keys = frozenset(api_keys)
+    `X-API-KEY` or as `Authorization: Bearer <key>` (the NPC document's form).
 
-    async def check_key(
-        x_api_key: str | None = Header(default=None, alias="X-API-KEY"),
-        authorization: str | None = Header(default=None),
-    ) -> None:
+    With a model backend (llama, openai) every model call runs on one worker thread behind
+    a queue of `model_queue`; a request that finds it full, or waits `model_wait` seconds
+    without a turn, gets 503 with Retry-After. Nothing else waits for the model."""
+    if any(not isinstance(k, str) or not k.strip() for k in api_keys):
+        raise InvalidRequestError(FieldProblem("api_keys", "an API key may not be empty"))
+    engine = engine or Personae(db)
+    keys = tuple(k.encode() for k in api_keys)
+
+    def key_ok(x_api_key: str | None, authorization: str | None) -> bool:
         bearer = (
             authorization[7:] if authorization and authorization.startswith("Bearer ") else None
         )
-        if keys and x_api_key not in keys and bearer not in keys:
+        given = [g.encode("utf-8", "surrogateescape") for g in (x_api_key, bearer) if g]
+        return any(hmac.compare_digest(g, k) for g in given for k in keys)
+
+    async def check_key(
+        x_api_key: Annotated[str | None, Header(alias="X-API-KEY")] = None,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> None:
+        if keys and not key_ok(x_api_key, authorization):
             raise _Unauthorized()
 
     app = FastAPI(
         title="personae",
         version=__version__,
         description="Offline World of Darkness character engine: Valentina-style "
-        "autogen, NPC context and agent character APIs.",
+        "autogen, NPC context and agent character APIs.\n\n"
+        "Limits on every route: a body of at most 1 MiB (413), a URL of at most 8 KiB (414), "
+        "JSON nested at most 64 levels (400). With a model backend, a request that cannot "
+        "get the model in time gets 503 with Retry-After. Errors are RFC 9457 problem JSON "
+        "(the agent routes keep their document's `validationErrors` shape for 422).",
     )
     app.state.engine = engine
+    current = engine.backend()
+    if isinstance(current, GatedBackend):  # a second app on the same engine shares the gate
+        app.state.model_worker = current.worker
+    elif current.name != "rules":
+        worker = ModelWorker(model_queue, model_wait)
+        engine.backend_name = GatedBackend(current, worker)
+        app.state.model_worker = worker
     install(app)
+    app.add_middleware(RequestLimits)
 
     @app.exception_handler(_Unauthorized)
     async def _unauthorized(request: Request, exc: _Unauthorized):  # type: ignore[no-untyped-def]
@@ -53,16 +89,28 @@ def create_app(
         )
 
     @app.get("/health", tags=["meta"])
-    def health() -> dict[str, object]:
+    async def health(
+        x_api_key: Annotated[str | None, Header(alias="X-API-KEY")] = None,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> dict[str, object]:
+        """Up or not. With a valid key (on a server that has keys), also the ruleset, the
+        store and its row counts, and the model queue."""
+        if not keys or not key_ok(x_api_key, authorization):
+            return {"status": "ok"}
+        worker = getattr(app.state, "model_worker", None)
         return {
             "status": "ok",
             "ruleset": {"id": engine.rules.id, "version": engine.rules.version},
             "store": engine.store.path,
-            "counts": engine.store.counts(),
+            "counts": await run_in_threadpool(engine.store.counts),
+            **({"model_queue": worker.stats()} if worker else {}),
         }
 
     app.include_router(valentina_router, prefix="/api/v1", dependencies=[Depends(check_key)])
     app.include_router(export_router, dependencies=[Depends(check_key)])
     app.include_router(npc_router, dependencies=[Depends(check_key)])
     app.include_router(agent_router, dependencies=[Depends(check_key)])
+    app.include_router(web_api_router, dependencies=[Depends(check_key)])
+    install_web(app)
+    document_statuses(app)
     return app

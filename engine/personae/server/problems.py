@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,12 +11,16 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import (
+    BusyError,
     ConflictError,
     InvalidRequestError,
     NotFoundError,
     PersonaeError,
+    StoreError,
     UnsupportedError,
 )
+
+log = logging.getLogger("personae.server")
 
 _TITLES = {
     400: "Bad Request",
@@ -24,8 +29,10 @@ _TITLES = {
     405: "Method Not Allowed",
     409: "Conflict",
     413: "Content Too Large",
+    414: "URI Too Long",
     422: "Unprocessable Content",
     500: "Internal Server Error",
+    503: "Service Unavailable",
 }
 
 
@@ -87,9 +94,26 @@ def install(app: FastAPI) -> None:
     async def _conflict(request: Request, exc: ConflictError) -> JSONResponse:
         return problem(409, str(exc))
 
+    @app.exception_handler(BusyError)
+    async def _busy(request: Request, exc: BusyError) -> JSONResponse:
+        return problem(503, str(exc), headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("store unavailable: %s", exc)
+        return problem(
+            503, "the store is unavailable; see the server log", headers={"Retry-After": "30"}
+        )
+
     @app.exception_handler(PersonaeError)
     async def _other(request: Request, exc: PersonaeError) -> JSONResponse:
         return problem(400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        """A bug: logged with its traceback, answered as problem JSON without details."""
+        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return problem(500, "unexpected server error; it has been logged")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -18,7 +18,7 @@ from typing import Any
 import platformdirs
 import sqlite_utils
 
-from ..errors import StoreError
+from ..errors import ConflictError, StoreError
 from .migrations import migrate
 
 ENV_DB = "PERSONAE_DB"
@@ -47,10 +47,22 @@ def _open(path: str) -> sqlite3.Connection:
         conn.execute("pragma busy_timeout = 30000")
         conn.execute("pragma schema_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"{path} is not a usable SQLite database ({exc}); point --db at another file"
-        ) from None
+        raise StoreError(_store_problem(path, exc)) from None
     return conn
+
+
+def _store_problem(path: str, exc: sqlite3.DatabaseError) -> str:
+    """One line: what is wrong with the store file and what to do about it."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return (f"{path} is read-only: give this user write access to the file and its "
+                "folder, or choose another file with --db (or PERSONAE_DB)")
+    if "locked" in text or "busy" in text:
+        return f"{path} is locked by another process for too long ({text}); try again"
+    if "full" in text:
+        return f"no space left to write {path} ({text}); free some disk space"
+    return (f"{path} is not a usable personae database ({text}); point --db (or "
+            "PERSONAE_DB) at another file, or restore this one from a copy")
 
 
 class Store:
@@ -80,10 +92,7 @@ class Store:
                 migrate(self.db)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(
-                f"cannot use {self.path} as a personae store ({exc}); check that the file "
-                "is writable and is a personae database, or choose another with --db"
-            ) from None
+            raise StoreError(_store_problem(self.path, exc)) from None
         self.characters = CharacterRecords(self)
         self.sessions = SessionRecords(self)
         self.npcs = NpcRecords(self)
@@ -97,20 +106,34 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One atomic unit: everything inside commits together or not at all."""
-        with self._lock:
+        """One atomic unit: everything inside commits together or not at all.
+
+        A database that cannot be written (read-only, locked past the busy timeout, disk
+        full, corrupt) is a StoreError naming the file; a broken constraint a ConflictError.
+        """
+        with self._lock, self._errors():
             self.db.execute("begin immediate")
             try:
                 yield self.db
             except BaseException:
-                self.db.execute("rollback")
+                if self.db.conn.in_transaction:
+                    self.db.execute("rollback")
                 raise
             self.db.execute("commit")
 
     @contextmanager
     def read(self) -> Iterator[sqlite_utils.Database]:
-        with self._lock:
+        with self._lock, self._errors():
             yield self.db
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.IntegrityError as exc:
+            raise ConflictError(f"the change conflicts with stored data ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_store_problem(self.path, exc)) from None
 
     def counts(self) -> dict[str, int]:
         tables = ("characters", "chargen_sessions", "generation_log", "npc_characters",

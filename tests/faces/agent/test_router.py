@@ -108,7 +108,10 @@ def test_profiles_and_bridge(live: LiveServer) -> None:
             "/api/v1/companies/co/characters/autogenerate",
             json={"character_class": "HUNTER", "seed": 2},
         ).json()
-        r = http.post(f"/api/characters/from-character/{c['id']}", params={"profile": "hunter"})
+        r = http.post(
+            f"/api/characters/from-character/{c['id']}",
+            params={"profile": "hunter", "company_id": "co"},
+        )
         assert r.status_code == 201
         assert http.get("/api/character").json()["agentName"] == c["name"]
         profiles = http.get("/api/characters").json()["profiles"]

@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .test_operations import DOC_BODY, DOC_CONTEXT
 from ..conftest import LiveServer
+from .test_operations import DOC_BODY, DOC_CONTEXT
 
 BASE = "/context/characters/game123/world456"
 
@@ -78,7 +78,7 @@ def test_from_character_bridge(live: LiveServer) -> None:
             "/api/v1/companies/co/characters/autogenerate",
             json={"character_class": "VAMPIRE", "seed": 3},
         ).json()
-        r = http.post(f"{BASE}/from-character/{c['id']}")
+        r = http.post(f"{BASE}/from-character/{c['id']}", params={"company_id": "co"})
         assert r.status_code == 201
         assert r.json()["character_context"]["name"] in (c["name"], c["name_first"])
 

@@ -148,6 +148,8 @@ class GenerateContext(BaseModel):
 
 
 class GenerateRequest(_Strict):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
     field: GenField
     context: GenerateContext
     mode: Literal["append", "replace"] = "replace"

@@ -136,9 +136,17 @@ async def create_profile(request: Request) -> Any:
 def create_from_character(
     request: Request,
     character_id: str,
-    profile: Annotated[str | None, Query(max_length=100)] = None,
+    company_id: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="The caller's company (required): the source character must belong "
+            "to it (or to no company); one of another company is not found (404).",
+        ),
+    ],
+    profile: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
     activate: bool = True,
-    company_id: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Any:
     """Make an agent profile that speaks as a generated WoD character (of `company_id`)."""
     try:

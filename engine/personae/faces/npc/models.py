@@ -46,7 +46,8 @@ ItemName = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # strict over HTTP ({"seed": "1"} is a 400 naming seed); NPCBody.parse is lenient
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
 
 class Filters(_Body):
@@ -128,7 +129,7 @@ class NPCBody(_Body):
         if isinstance(data, NPCBody):
             return data
         try:
-            return cls.model_validate(data)
+            return cls.model_validate(data, strict=False)
         except ValidationError as exc:
             raise InvalidRequestError(problems_from(exc)) from None
 

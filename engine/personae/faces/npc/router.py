@@ -20,9 +20,15 @@ from .operations import (
 router = APIRouter(tags=["npc context"])
 BASE = "/context/characters/{game_id}/{world_id}"
 Opt = Annotated[str | None, Query(max_length=200)]
-Company = Annotated[str | None, Query(max_length=200, description="Owner company of the "
-                                      "source character (a character of another company is "
-                                      "not found).")]
+Company = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=200,
+        description="The caller's company (required): the source character must belong to "
+        "it (or to no company); one of another company is not found (404).",
+    ),
+]
 
 
 def _engine(request: Request) -> Personae:
@@ -59,9 +65,9 @@ def create_from_wod_character(
     game_id: str,
     world_id: str,
     character_id: str,
+    company_id: Company,
     region_id: Opt = None,
     location_id: Opt = None,
-    company_id: Company = None,
 ) -> dict[str, Any]:
     """Create an NPC context from a generated WoD character."""
     npc = create_from_character(
