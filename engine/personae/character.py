@@ -48,6 +48,14 @@ class HunterAttributes(_Model):
     cell_name: str | None = None
 
 
+class RerollRecord(_Model):
+    """How a character was last rerolled (`personae.reroll`): the seed asked for and the
+    fields kept. The character's own `seed` is the one its sheet was built from."""
+
+    seed: int
+    keep: list[str]
+
+
 class RulesetRef(_Model):
     id: str
     version: str
@@ -108,6 +116,8 @@ class Character(_Model):
     backend: str
     narrative_sources: dict[str, str]
     chargen_session_id: str | None = None
+    # set by a reroll: the same character, reroll fields and seed give the same result
+    reroll: RerollRecord | None = None
 
     def to_json(self, indent: int | None = 2) -> str:
         """The Character JSON (byte-stable for the same content)."""

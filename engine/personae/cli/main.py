@@ -121,6 +121,9 @@ def _register() -> None:
     for command in (generate_cmd, fixtures_cmd, show_cmd, serve_cmd, export_command,
                     chargen_group, npc_group, agent_group, model_group, rulesets_group):
         cli.add_command(command)
+    from .reroll import reroll_cmd  # issue 13: lock and reroll
+
+    cli.add_command(reroll_cmd)
 
 
 _register()

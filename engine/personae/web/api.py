@@ -1,0 +1,150 @@
+"""JSON routes the storyteller's page needs beyond the three faces: lock and reroll, the
+stored characters (list, delete) and cancellable generation jobs. Mounted under the
+app's API-key check like every other API route."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..character import Character
+from ..core import Personae
+from ..enums import CharacterClass, CharacterType
+from ..reroll import IMPLIES, keepable, reroll
+from ..seeding import MAX_SEED
+from .jobs import JobBody, JobManager
+
+router = APIRouter(prefix="/api/v1", tags=["storyteller"])
+BASE = "/companies/{company_id}/characters"
+
+
+class RerollBody(BaseModel):
+    """Fields to keep (see GET .../reroll for this character's), the new seed (drawn when
+    left out) and the narrative backend (the character's own when left out)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    keep: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=40)] = []
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED)] | None = None
+    backend: Annotated[str, Field(max_length=40)] | None = None
+
+
+def _engine(request: Request) -> Personae:
+    engine: Personae = request.app.state.engine
+    return engine
+
+
+def _jobs(request: Request) -> JobManager:
+    jobs: JobManager = request.app.state.jobs
+    return jobs
+
+
+@router.get(f"{BASE}/{{character_id}}/reroll")
+def reroll_fields(request: Request, company_id: str, character_id: str) -> dict[str, Any]:
+    """What a reroll of this character may keep, and what each kept field brings along."""
+    character = _engine(request).get(character_id, company_id=company_id)
+    fields = keepable(character)
+    return {
+        "keepable": fields,
+        "implies": {k: [v for v in IMPLIES.get(k, ()) if v in fields] for k in fields},
+        "last": character.reroll.model_dump() if character.reroll else None,
+    }
+
+
+@router.post(f"{BASE}/{{character_id}}/reroll", response_model=Character)
+def reroll_character(
+    request: Request, company_id: str, character_id: str, body: RerollBody
+) -> Character:
+    """Keep the named fields, draw the rest again from the seed; the character is replaced
+    in place (same id) and records the seed and the kept fields."""
+    return reroll(
+        _engine(request), character_id, body.keep, body.seed,
+        company_id=company_id, backend=body.backend,
+    )
+
+
+def summary(c: Character) -> dict[str, Any]:
+    """One line of the character list."""
+    va, wa, ha = c.vampire_attributes, c.werewolf_attributes, c.hunter_attributes
+    detail = (
+        va.clan_name if va
+        else f"{wa.tribe_name} {wa.auspice_name}" if wa
+        else ha.creed if ha
+        else None
+    )
+    return {
+        "id": c.id,
+        "name": c.name,
+        "name_full": c.name_full,
+        "character_class": c.character_class.value,
+        "type": c.type.value,
+        "detail": detail,
+        "concept_name": c.concept_name,
+        "experience_level": c.experience.level,
+        "campaign_id": c.campaign_id,
+        "seed": c.seed,
+        "backend": c.backend,
+        "date_created": c.date_created,
+        "date_modified": c.date_modified,
+    }
+
+
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+@router.get(BASE)
+def list_characters(
+    request: Request,
+    company_id: str,
+    campaign_id: Text = None,
+    character_class: CharacterClass | None = None,
+    type: CharacterType | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+) -> dict[str, Any]:
+    """Stored characters of the company (and those of no company), oldest first."""
+    items, total = _engine(request).store.characters.list(
+        company_id=company_id,
+        campaign_id=campaign_id or None,
+        filters={
+            "character_class": character_class.value if character_class else None,
+            "type": type.value if type else None,
+        },
+        limit=limit,
+        offset=offset,
+    )
+    return {
+        "items": [summary(c) for c in items],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+@router.delete(f"{BASE}/{{character_id}}", status_code=204)
+def delete_character(request: Request, company_id: str, character_id: str) -> Response:
+    _engine(request).store.characters.delete(character_id, company_id=company_id)
+    return Response(status_code=204)
+
+
+@router.post("/companies/{company_id}/jobs", status_code=202)
+def start_job(request: Request, company_id: str, body: JobBody) -> dict[str, Any]:
+    """Run autogenerate, a chargen session or a reroll as a job with progress and cancel
+    (the local model takes seconds a character). Poll GET .../jobs/{id}."""
+    jobs = _jobs(request)
+    return jobs.view(jobs.start(company_id, body))
+
+
+@router.get("/companies/{company_id}/jobs/{job_id}")
+def job(request: Request, company_id: str, job_id: str) -> dict[str, Any]:
+    jobs = _jobs(request)
+    return jobs.view(jobs.get(job_id, company_id))
+
+
+@router.delete("/companies/{company_id}/jobs/{job_id}")
+def cancel_job(request: Request, company_id: str, job_id: str) -> dict[str, Any]:
+    """Stop a running job: its worker process ends and nothing of it is stored."""
+    jobs = _jobs(request)
+    return jobs.view(jobs.cancel(job_id, company_id))

@@ -1,0 +1,312 @@
+"""Long generations (the local model takes seconds per character) as cancellable jobs.
+
+A job runs one existing operation — autogenerate, a chargen session, a reroll — in a
+worker process of its own, on the same store file, so cancelling really stops the work:
+the process is ended and SQLite rolls back whatever it had not committed. The page polls
+the job for its stage, elapsed time and an estimate from the last runs of the same kind.
+With an in-memory store (tests) a job runs in a thread and cannot be cancelled.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..core import Personae
+from ..errors import (
+    ConflictError,
+    FieldProblem,
+    InvalidRequestError,
+    NotFoundError,
+    PersonaeError,
+    UnsupportedError,
+    problems_from,
+)
+
+Operation = Literal["autogenerate", "chargen_start", "reroll"]
+Status = Literal["running", "done", "failed", "cancelled"]
+# first guesses of seconds per character before any run was measured
+_FIRST_GUESS = {"rules": 0.2, "llama": 8.0}
+_KEEP_FINISHED = 50  # finished jobs remembered for polling
+
+
+class JobBody(BaseModel):
+    """What to run: an operation, its body as the operation's own route takes it, and the
+    narrative backend (the page's choice; the server's default when left out)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    operation: Operation
+    backend: str | None = Field(default=None, max_length=40)
+    campaign_id: str | None = Field(default=None, max_length=200)
+    character_id: str | None = Field(default=None, max_length=200)
+    body: dict[str, Any] = {}
+
+
+@dataclass
+class Job:
+    id: str
+    operation: str
+    backend: str
+    units: int
+    started: float
+    company_id: str = ""
+    status: Status = "running"
+    stage: str = "starting"
+    finished: float | None = None
+    result: Any = None
+    problem: dict[str, Any] | None = None
+    cancellable: bool = True
+    process: Any = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def view(self, estimate: float) -> dict[str, Any]:
+        end = self.finished or time.monotonic()
+        elapsed = end - self.started
+        return {
+            "id": self.id,
+            "operation": self.operation,
+            "backend": self.backend,
+            "status": self.status,
+            "stage": self.stage,
+            "elapsed": round(elapsed, 2),
+            "estimate": round(estimate, 2),
+            # an estimate, never 100% before the work is done
+            "progress": 1.0 if self.status == "done" else round(min(0.95, elapsed / estimate), 3)
+            if estimate > 0 else 0.0,
+            "cancellable": self.cancellable and self.status == "running",
+            "result": self.result,
+            "problem": self.problem,
+        }
+
+
+def problem_of(exc: BaseException) -> dict[str, Any]:
+    """The problem JSON the app's handlers give for the same error."""
+    if isinstance(exc, InvalidRequestError):
+        return {
+            "status": 400,
+            "title": "Bad Request",
+            "detail": str(exc),
+            "invalid_parameters": [{"field": p.field, "message": p.message} for p in exc.problems],
+        }
+    if isinstance(exc, UnsupportedError):
+        return {
+            "status": 400,
+            "title": "Bad Request",
+            "detail": str(exc),
+            "invalid_parameters": [{"field": "character_class", "message": str(exc)}],
+        }
+    if isinstance(exc, NotFoundError):
+        return {"status": 404, "title": "Not Found", "detail": str(exc)}
+    if isinstance(exc, ConflictError):
+        return {"status": 409, "title": "Conflict", "detail": str(exc)}
+    if isinstance(exc, PersonaeError):
+        return {"status": 400, "title": "Bad Request", "detail": str(exc)}
+    return {"status": 500, "title": "Internal Server Error", "detail": f"{type(exc).__name__}"}
+
+
+def run_operation(engine: Personae, company_id: str, spec: JobBody) -> Any:
+    """Run one operation through the same functions its route calls; JSON out."""
+    from ..faces.valentina.models import ChargenStartBody
+    from ..faces.valentina.operations import generate, start_session
+    from ..pipeline import GenerationRequest, Owner
+    from ..reroll import reroll
+
+    owner = Owner(None, company_id, spec.campaign_id)
+    if spec.operation == "autogenerate":
+        request = GenerationRequest.parse(spec.body)
+        return generate(engine, request, owner=owner).to_dict()
+    if spec.operation == "chargen_start":
+        try:
+            start = ChargenStartBody.model_validate({"character_type": "PLAYER", **spec.body})
+        except ValidationError as exc:
+            raise InvalidRequestError(problems_from(exc)) from None
+        fields = start.model_dump(exclude_none=True, exclude={"options", "expires_hours"})
+        kwargs = {
+            k: v
+            for k, v in (("options", start.options), ("expires_hours", start.expires_hours))
+            if v is not None
+        }
+        session = start_session(engine, GenerationRequest.parse(fields), owner=owner, **kwargs)
+        return session.model_dump(mode="json")
+    if not spec.character_id:
+        raise InvalidRequestError(FieldProblem("character_id", "a reroll names its character"))
+    from .api import RerollBody
+
+    try:
+        body = RerollBody.model_validate(spec.body)
+    except ValidationError as exc:
+        raise InvalidRequestError(problems_from(exc)) from None
+    return reroll(
+        engine, spec.character_id, body.keep, body.seed, company_id=company_id,
+        backend=spec.backend,
+    ).to_dict()
+
+
+def worker_main() -> None:
+    """The worker process (`python -m personae.web.worker`): one JSON spec on stdin, JSON
+    lines on stdout: {"stage": ...} while it works, then {"done": result} or
+    {"failed": problem}."""
+    import json
+    import sys
+
+    def say(**message: Any) -> None:
+        sys.stdout.write(json.dumps(message) + "\n")
+        sys.stdout.flush()
+
+    try:
+        spec = json.loads(sys.stdin.read())
+        say(stage="loading")
+        engine = Personae(
+            spec["db"], ruleset=spec["ruleset"], backend=spec["backend"],
+            backend_options=spec["options"],
+        )
+        say(stage="generating")
+        job = JobBody.model_validate(spec["job"])
+        say(done=run_operation(engine, spec["company_id"], job))
+    except BaseException as exc:  # everything goes back as a problem
+        say(failed=problem_of(exc))
+
+
+class JobManager:
+    """The server's jobs, by id."""
+
+    def __init__(self, engine: Personae) -> None:
+        self.engine = engine
+        self.jobs: dict[str, Job] = {}
+        self.seconds_per_unit: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+
+    def estimate(self, job: Job) -> float:
+        per = self.seconds_per_unit.get(
+            (job.operation, job.backend), _FIRST_GUESS.get(job.backend, 8.0)
+        )
+        return per * job.units
+
+    def view(self, job: Job) -> dict[str, Any]:
+        return job.view(self.estimate(job))
+
+    def get(self, job_id: str, company_id: str | None = None) -> Job:
+        job = self.jobs.get(job_id)
+        if job is None or (company_id is not None and job.company_id != company_id):
+            raise NotFoundError(f"no job with id {job_id!r} (finished jobs are kept a while)")
+        return job
+
+    def start(self, company_id: str, spec: JobBody) -> Job:
+        backend = spec.backend or self.engine.backend().name
+        self.engine.backend(backend)  # an unknown backend or a missing model fails now
+        units = int(spec.body.get("options") or 3) if spec.operation == "chargen_start" else 1
+        job = Job(uuid.uuid4().hex, spec.operation, backend, max(1, units), time.monotonic(),
+                  company_id=company_id)
+        spec = spec.model_copy(update={"backend": backend})
+        with self._lock:
+            self.jobs[job.id] = job
+            finished = [j for j in self.jobs.values() if j.status != "running"]
+            for old in finished[:-_KEEP_FINISHED]:
+                del self.jobs[old.id]
+        if self.engine.store.path == ":memory:":
+            job.cancellable = False
+            threading.Thread(target=self._in_thread, args=(job, company_id, spec),
+                             daemon=True).start()
+        else:
+            self._in_process(job, company_id, spec)
+        return job
+
+    def _finish(self, job: Job, status: Status, result: Any = None,
+                problem: dict[str, Any] | None = None) -> None:
+        with job.lock:
+            if job.status != "running":
+                return
+            job.status, job.result, job.problem = status, result, problem
+            job.finished = time.monotonic()
+            job.stage = status
+            if status == "done":
+                self.seconds_per_unit[(job.operation, job.backend)] = (
+                    job.finished - job.started
+                ) / job.units
+
+    def _in_thread(self, job: Job, company_id: str, spec: JobBody) -> None:
+        job.stage = "generating"
+        try:
+            engine = self.engine
+            if spec.backend != engine.backend().name:
+                engine = Personae(engine.store, ruleset=engine.rules, backend=spec.backend,
+                                  backend_options=engine.backend_options)
+            self._finish(job, "done", run_operation(engine, company_id, spec))
+        except Exception as exc:
+            self._finish(job, "failed", problem=problem_of(exc))
+
+    def _in_process(self, job: Job, company_id: str, spec: JobBody) -> None:
+        engine = self.engine
+        payload = {
+            "db": engine.store.path,
+            "ruleset": engine.rules.source,
+            "backend": spec.backend,
+            "options": engine.backend_options if spec.backend == "llama" else {},
+            "company_id": company_id,
+            "job": spec.model_dump(mode="json"),
+        }
+        process = subprocess.Popen(
+            [sys.executable, "-m", "personae.web.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        job.process = process
+        threading.Thread(target=self._watch, args=(job, process, payload), daemon=True).start()
+
+    def _watch(self, job: Job, process: subprocess.Popen[str], payload: dict[str, Any]) -> None:
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(json.dumps(payload))
+            process.stdin.close()
+            for line in process.stdout:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                if "stage" in message:
+                    job.stage = str(message["stage"])
+                elif "done" in message:
+                    self._finish(job, "done", message["done"])
+                    return
+                elif "failed" in message:
+                    self._finish(job, "failed", problem=message["failed"])
+                    return
+            self._finish(job, "failed", problem={
+                "status": 500, "title": "Internal Server Error",
+                "detail": "the worker process ended without an answer",
+            })
+        except OSError:
+            self._finish(job, "failed", problem={
+                "status": 500, "title": "Internal Server Error",
+                "detail": "the worker process could not be reached",
+            })
+        finally:
+            process.stdout.close()
+            process.wait()
+
+    def cancel(self, job_id: str, company_id: str | None = None) -> Job:
+        job = self.get(job_id, company_id)
+        if job.status != "running":
+            return job
+        if not job.cancellable or job.process is None:
+            raise ConflictError("this job runs in the server process and cannot be cancelled")
+        with job.lock:
+            job.process.terminate()
+            job.status, job.stage, job.finished = "cancelled", "cancelled", time.monotonic()
+        return job
+
+    def close(self) -> None:
+        for job in self.jobs.values():
+            if job.status == "running" and job.process is not None:
+                job.process.terminate()

@@ -1,0 +1,256 @@
+"""The storyteller's pages: server-rendered Jinja2 with a little JavaScript that calls the
+JSON routes, and the API docs (/docs, /redoc) on assets served from this machine."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .. import __version__
+from ..classes import registered
+from ..core import Personae
+from ..enums import CharacterClass, CharacterType
+from ..errors import NotFoundError
+from ..exports import export, exporter_names, get_exporter
+from ..faces.npc.models import ROLES, Age, Tone
+from ..narrative import available_backends
+from ..reroll import IMPLIES, keepable
+from .api import summary
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+COMPANY = "local"  # the page's company id: every character it makes belongs to it
+DOCS_ASSETS = "/docs/assets"
+
+router = APIRouter(include_in_schema=False)
+
+# labels of the kept fields and the request choices, as the page shows them
+LABELS = {
+    "experience_level": "Experience level",
+    "skill_focus": "Skill focus",
+    "concept": "Concept",
+    "clan": "Clan",
+    "predator_type": "Predator type",
+    "tribe": "Tribe",
+    "auspice": "Auspice",
+    "creed": "Creed",
+    "name": "Name",
+    "gender": "Gender",
+    "age": "Age",
+    "demeanor": "Demeanor",
+    "nature": "Nature",
+    "personality": "Personality",
+    "appearance": "Appearance",
+    "biography": "Biography",
+    "quote": "Quote",
+    "sire": "Sire",
+    "pack_name": "Pack",
+    "cell_name": "Cell",
+}
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(version=__version__, company=COMPANY, labels=LABELS)
+    return env
+
+
+def _engine(request: Request) -> Personae:
+    engine: Personae = request.app.state.engine
+    return engine
+
+
+def page(name: str, request: Request, **context: Any) -> HTMLResponse:
+    engine = _engine(request)
+    html = _env().get_template(name).render(
+        path=request.url.path,
+        default_backend=engine.backend().name,
+        **context,
+    )
+    return HTMLResponse(html)
+
+
+def _options(items: list[Any]) -> list[dict[str, str]]:
+    return [{"value": i.id, "label": i.name} for i in items] if items else []
+
+
+def choices(engine: Personae) -> dict[str, Any]:
+    """Everything the generate form offers, read from the ruleset and the class plug-ins."""
+    rules = engine.rules
+    spec = rules.spec
+    classes = [c.value for c in rules.supported_classes]
+    owners: dict[str, list[str]] = {}
+    for plugin in registered():
+        if plugin.character_class.value in classes:
+            for name in plugin.request_fields:
+                owners.setdefault(name, []).append(plugin.character_class.value)
+    vampire = getattr(spec, "vampire", None)
+    werewolf = getattr(spec, "werewolf", None)
+    hunter = getattr(spec, "hunter", None)
+    return {
+        "classes": classes,
+        "owners": owners,
+        "types": [t.value for t in CharacterType],
+        "levels": rules.level_names,
+        "focuses": rules.skill_focuses,
+        "concepts": _options(list(spec.concepts)),
+        "clans": _options(list(vampire.clans) if vampire else []),
+        "predators": _options(list(vampire.predator_types) if vampire else []),
+        "tribes": _options(list(werewolf.tribes) if werewolf else []),
+        "auspices": _options(list(werewolf.auspices) if werewolf else []),
+        "creeds": _options(list(hunter.creeds) if hunter else []),
+        "backends": [b for b in ("rules", "llama") if b in available_backends()],
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def generate_page(request: Request) -> HTMLResponse:
+    return page("generate.html.j2", request, title="Generate", c=choices(_engine(request)))
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request, session: Annotated[str | None, Query(max_length=200)] = None
+) -> HTMLResponse:
+    from ..faces.valentina.operations import list_sessions
+
+    sessions = list_sessions(_engine(request), company_id=COMPANY)
+    return page(
+        "compare.html.j2", request, title="Compare", c=choices(_engine(request)),
+        sessions=sessions, session=session or "",
+    )
+
+
+@router.get("/browse", response_class=HTMLResponse)
+def browse_page(
+    request: Request,
+    campaign: Annotated[str | None, Query(max_length=200)] = None,
+    character_class: Annotated[str | None, Query(alias="class", max_length=20)] = None,
+    type: Annotated[str | None, Query(max_length=20)] = None,
+) -> HTMLResponse:
+    engine = _engine(request)
+    wanted_class = character_class if character_class in {c.value for c in CharacterClass} else None
+    wanted_type = type if type in {t.value for t in CharacterType} else None
+    items, total = engine.store.characters.list(
+        company_id=COMPANY,
+        campaign_id=campaign or None,
+        filters={"character_class": wanted_class, "type": wanted_type},
+        limit=500,
+    )
+    return page(
+        "browse.html.j2", request, title="Browse",
+        rows=[summary(c) for c in reversed(items)], total=total,
+        campaign=campaign or "", wanted_class=wanted_class or "", wanted_type=wanted_type or "",
+        c=choices(engine), formats=_formats(),
+    )
+
+
+def _formats() -> list[dict[str, str]]:
+    return [
+        {"name": n, "description": get_exporter(n).description} for n in exporter_names()
+    ]
+
+
+@router.get("/characters/{character_id}", response_class=HTMLResponse)
+def character_page(request: Request, character_id: str) -> HTMLResponse:
+    engine = _engine(request)
+    character = engine.get(character_id, company_id=COMPANY)
+    fields = keepable(character)
+    return page(
+        "character.html.j2", request, title=character.name, ch=summary(character),
+        character=character, keepable=fields,
+        implies={k: [v for v in IMPLIES.get(k, ()) if v in fields] for k in fields},
+        formats=_formats(), c=choices(engine),
+    )
+
+
+@router.get("/characters/{character_id}/sheet", response_class=HTMLResponse)
+def sheet(request: Request, character_id: str) -> Response:
+    """The printable sheet of the exports (the same template), shown inline."""
+    character = _engine(request).get(character_id, company_id=COMPANY)
+    return Response(export(character, "html").content, media_type="text/html; charset=utf-8")
+
+
+@router.get("/npc", response_class=HTMLResponse)
+def npc_page(request: Request) -> HTMLResponse:
+    return page(
+        "npc.html.j2", request, title="NPC contexts",
+        ages=list(Age.__args__), roles=list(ROLES), tones=list(Tone.__args__),  # type: ignore[attr-defined]
+    )
+
+
+@router.get("/agent", response_class=HTMLResponse)
+def agent_page(request: Request) -> HTMLResponse:
+    from ..faces.agent.operations import schema_fields
+
+    return page("agent.html.j2", request, title="Agent characters", fields=schema_fields())
+
+
+# --- API docs on local assets --------------------------------------------------------------
+
+
+def _docs_asset(name: str) -> Path:
+    """Swagger UI and Redoc files from the pinned `fastapi-offline` package (server extra)."""
+    try:
+        base = resources.files("fastapi_offline") / "static"
+    except ModuleNotFoundError:
+        raise NotFoundError(
+            "the API docs assets need the server extra: pip install 'personae[server]'"
+        ) from None
+    return Path(str(base / name))
+
+
+_DOCS_FILES = {
+    "swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui.css": "text/css",
+    "redoc.standalone.js": "text/javascript",
+    "favicon.png": "image/png",
+}
+
+
+@router.get(DOCS_ASSETS + "/{name}")
+def docs_asset(name: str) -> Response:
+    if name not in _DOCS_FILES:
+        raise NotFoundError(f"no docs asset {name!r}")
+    return Response(
+        _docs_asset(name).read_bytes(),
+        media_type=_DOCS_FILES[name],
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def swagger(request: Request) -> HTMLResponse:
+    return get_swagger_ui_html(
+        openapi_url=request.app.openapi_url or "/openapi.json",
+        title=f"{request.app.title} · API",
+        swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+        swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+        swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+        swagger_ui_parameters={"validatorUrl": None},
+    )
+
+
+@router.get("/redoc", response_class=HTMLResponse)
+def redoc(request: Request) -> HTMLResponse:
+    return get_redoc_html(
+        openapi_url=request.app.openapi_url or "/openapi.json",
+        title=f"{request.app.title} · API",
+        redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
+        redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+        with_google_fonts=False,
+    )
