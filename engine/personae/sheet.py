@@ -40,6 +40,15 @@ class GiftItem(_Model):
     renown: str
 
 
+class RitualItem(_Model):
+    """A Blood Sorcery ritual, Oblivion ceremony or thin-blood formula the character knows."""
+
+    discipline: str
+    name: str
+    level: int = Field(ge=1, le=10)
+    source: Literal["creation", "xp"]
+
+
 class EdgeItem(_Model):
     name: str
     perks: list[str]
@@ -55,6 +64,8 @@ class Derived(_Model):
     rage: int | None = None
     desperation: int | None = None
     danger: int | None = None
+    harano: int | None = None
+    hauglosk: int | None = None
 
 
 class Creation(_Model):
@@ -71,6 +82,9 @@ class Creation(_Model):
     vampire_tier: str | None = None
     tribe_id: str | None = None
     auspice_id: str | None = None
+    # the tribe patron's ban and favor, our own one-line summaries from the ruleset
+    patron_ban: str | None = None
+    patron_favor: str | None = None
     creed_id: str | None = None
     drive: str | None = None
     domitor_clan_id: str | None = None
@@ -89,6 +103,7 @@ class Sheet(_Model):
     renown: dict[str, int] = {}
     gifts: list[GiftItem] = []
     rites: list[str] = []
+    rituals: list[RitualItem] = []
     edges: list[EdgeItem] = []
     derived: Derived
     creation: Creation

@@ -64,6 +64,8 @@ class ClassPlugin:
     has_disciplines: ClassVar[bool] = False
     # whether creation rules of this class grant merits or flaws (clan, predator type, ...)
     has_grants: ClassVar[bool] = False
+    # whether it learns rituals, ceremonies or formulae (the ruleset's `vampire.rituals`)
+    has_rituals: ClassVar[bool] = False
 
     # request ----------------------------------------------------------------------------
     def resolve(
@@ -89,8 +91,12 @@ class ClassPlugin:
     def humanity_change(self, rules: Ruleset, sheet_creation: Any) -> int:
         return 0
 
-    def barred_merits(self, rules: Ruleset, sheet_creation: Any) -> frozenset[str]:
-        return frozenset()
+    def bans(self, rules: Ruleset, sheet_creation: Any) -> tuple[frozenset[str], frozenset[str]]:
+        """Advantage and flaw names barred always, and at creation (a superset)."""
+        return rules.compiled.entries.bans(self.character_class, None)
+
+    def ban_reason(self, rules: Ruleset, sheet_creation: Any, name: str) -> str:
+        return rules.compiled.entries.ban_reason(self.character_class, None, name)
 
     # experience -------------------------------------------------------------------------
     def xp_categories(self, rules: Ruleset, choice: Resolved) -> list[XPCategory]:

@@ -21,6 +21,10 @@ def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Rando
     """Bring the power list of a discipline up to its dots, one power per dot."""
     owned = draft.powers.setdefault(discipline, [])
     dots = draft.disciplines.get(discipline, 0)
+    clan_id = draft.creation.get("clan_id")
+    table = rules.compiled.entries
+    # a formula learned on its own is not given again as a power
+    learned = {r["name"] for r in draft.rituals if r["discipline"] == discipline}
     while len(owned) < dots:
         level = len(owned) + 1
         eligible = [
@@ -28,6 +32,8 @@ def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Rando
             for p in rules.compiled.powers[discipline]
             if p.level <= level
             and p.name not in owned
+            and p.name not in learned
+            and table.power_open(p, clan_id)
             and (
                 p.amalgam is None
                 or draft.disciplines.get(p.amalgam.discipline, 0) >= p.amalgam.level
@@ -39,9 +45,16 @@ def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Rando
 
 
 def discipline_categories(
-    rules: Ruleset, learnable: list[str], category_of: dict[str, str]
+    rules: Ruleset,
+    learnable: list[str],
+    category_of: dict[str, str],
+    new_ones: bool | frozenset[str] = True,
 ) -> list[XPCategory]:
-    """One XP category per cost line; `category_of` maps each learnable discipline to its line."""
+    """One XP category per cost line; `category_of` maps each learnable discipline to its line.
+
+    `new_ones`: whether a discipline not yet on the sheet may be started, or the set of those
+    that may (others can only be raised once a rule has granted their first dot).
+    """
     top = rules.vampire.discipline_max
 
     def for_line(line: str) -> XPCategory:
@@ -52,6 +65,8 @@ def discipline_categories(
             owned = ctx.draft.disciplines
             for name in names:
                 value = owned.get(name, 0)
+                if value == 0 and new_ones is not True and (not new_ones or name not in new_ones):
+                    continue
                 if value < top:
                     price = cost.price(value + 1, nth)
                     if price <= left:
@@ -81,6 +96,7 @@ def check_disciplines(rules: Ruleset, sheet: Sheet, allowed: set[str] | None) ->
         if allowed is not None and name not in allowed:
             out.append(f"disciplines.{name}: not a discipline this character may learn")
         out += _check_powers(rules, sheet, name, dots)
+        out += _check_power_clans(rules, sheet, name)
     return out
 
 
@@ -105,5 +121,24 @@ def _check_powers(rules: Ruleset, sheet: Sheet, discipline: str, dots: int) -> l
             out.append(
                 f"powers.{discipline}: {name} needs {power.amalgam.discipline} "
                 f"{power.amalgam.level}"
+            )
+    return out
+
+
+def _check_power_clans(rules: Ruleset, sheet: Sheet, discipline: str) -> list[str]:
+    table = rules.compiled.entries
+    clan_id = sheet.creation.clan_id
+    out = []
+    known = {p.name: p for p in rules.compiled.powers[discipline]}
+    for name in sheet.powers.get(discipline, []):
+        power = known.get(name)
+        if power is not None and not table.power_open(power, clan_id):
+            switch = (
+                f"settings.{power.clans_setting} is off"
+                if power.clans_setting
+                else "no setting lifts it"
+            )
+            out.append(
+                f"powers.{discipline}: {name} is limited to clans {power.clans} ({switch})"
             )
     return out

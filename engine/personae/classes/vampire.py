@@ -9,9 +9,17 @@ from ..character import TextBlurb, VampireAttributes
 from ..enums import CharacterClass
 from ..errors import FieldProblem, PersonaeError
 from ..ruleset import Ruleset
-from ..ruleset.models import Clan, Cost, GrantChoice, Level, PredatorType
+from ..ruleset.models import Clan, Cost, DisciplineChoice, GrantChoice, Level, PredatorType
+from ..ruleset.tables import RITUAL_CATEGORIES
 from .base import ClassPlugin, Option, SpendContext, XPCategory, pick, register
 from .disciplines import check_disciplines, discipline_categories, give_powers
+from .rituals import (
+    check_rituals_creation,
+    check_rituals_final,
+    give_free_rituals,
+    ritual_categories,
+    ritual_purchase_problems,
+)
 
 if TYPE_CHECKING:
     from ..pipeline.draft import Draft
@@ -32,7 +40,7 @@ def predator_allowed(
     if ptype.max_blood_potency is not None and potency > ptype.max_blood_potency:
         return False
     granted = {g.name for g in ptype.grants}
-    return not granted & set(clan.excluded_merits)
+    return not granted & rules.compiled.entries.bans(CharacterClass.VAMPIRE, clan.id)[1]
 
 
 def _open_predators(rules: Ruleset, clan: Clan, tier_name: str | None) -> list[PredatorType]:
@@ -53,18 +61,47 @@ def _open_predators(rules: Ruleset, clan: Clan, tier_name: str | None) -> list[P
 
 
 def _tier(rules: Ruleset, clan: Clan, tier_name: str | None) -> Any:
-    return rules.vampire.thin_blood_tier if clan.thin_blood else rules.tier(tier_name or "")
+    """The clan's age tier, as settings.childer_tier chooses (thin-bloods have their own)."""
+    if clan.thin_blood:
+        return rules.vampire.thin_blood_tier
+    return rules.compiled.entries.tiers.get(tier_name or "")
+
+
+def _choice_grants(rules: Ruleset, names: list[str]) -> list[tuple[str, DisciplineChoice]]:
+    """(merit, discipline choice) for the merits among `names` that grant one."""
+    out = []
+    for name in names:
+        entry = rules.merits.get(name)
+        if entry is not None and entry.grants and entry.grants.discipline_choice:
+            out.append((name, entry.grants.discipline_choice))
+    return out
+
+
+def _granted_line(rules: Ruleset, clan: Clan) -> str:
+    """Cost line of a discipline a merit granted outside the clan's own (Discipline Affinity)."""
+
+    def compute() -> str:
+        names = [e.name for e in rules.spec.advantages]
+        found = [c.raise_cost for _, c in _choice_grants(rules, names)]
+        return found[0] if found else "discipline_other"
+
+    return rules.compiled.memo(("granted_line", clan.id), compute)
 
 
 def discipline_line(rules: Ruleset, clan: Clan, discipline: str) -> str:
     """Which cost line a discipline purchase uses for a vampire of this clan."""
     if clan.any_disciplines:
         return "discipline_caitiff"
-    return "discipline_clan" if discipline in clan.disciplines else "discipline_other"
+    if discipline in clan.disciplines:
+        return "discipline_clan"
+    return "discipline_other" if clan.other_disciplines else _granted_line(rules, clan)
 
 
 def learnable(rules: Ruleset, clan: Clan) -> list[str]:
-    """Disciplines a vampire of this clan may buy (thin-blood-only ones only for thin-bloods)."""
+    """Disciplines a vampire of this clan may buy (thin-blood-only ones only for thin-bloods).
+
+    A clan without `other_disciplines` may raise others only once a merit granted them.
+    """
     thin_only = rules.thin_blood_disciplines
     return [d for d in rules.discipline_names if clan.thin_blood or d not in thin_only]
 
@@ -76,6 +113,7 @@ class Vampire(ClassPlugin):
     view_key = "vampire_attributes"
     has_disciplines = True
     has_grants = True
+    has_rituals = True
 
     # request ----------------------------------------------------------------------------
     def resolve(
@@ -138,6 +176,7 @@ class Vampire(ClassPlugin):
             flaws = [rules.flaws[n] for n in vampire.creation.thin_blood_flaws]
             for entry in rng.sample(merits, pairs):
                 draft.grant(entry.name, entry.kind, entry.min, "thin_blood", None)
+                _grant_disciplines(rules, entry, draft, rng)
             for entry in rng.sample(flaws, pairs):
                 draft.grant(entry.name, "flaw", entry.min, "thin_blood", None)
         for grant in clan.grants:
@@ -152,7 +191,8 @@ class Vampire(ClassPlugin):
             draft.specialties.append({"skill": spec.skill, "name": spec.name, "source": "predator"})
             dots = vampire.creation.predator_discipline_dots
             if not clan.thin_blood and dots:
-                options = [o.name for o in ptype.disciplines if o.clans is None or clan.id in o.clans]
+                table = rules.compiled.entries
+                options = [o.name for o in ptype.disciplines if table.option_open(o, clan.id)]
                 name = rng.choice(options)
                 draft.disciplines[name] = draft.disciplines.get(name, 0) + dots
                 draft.creation["predator_discipline"] = name
@@ -163,6 +203,7 @@ class Vampire(ClassPlugin):
             potency += ptype.blood_potency
         for name in list(draft.disciplines):
             give_powers(rules, draft, name, rng)
+        give_free_rituals(rules, draft, rng)
         draft.derived.update(generation=generation, blood_potency=potency)
 
     def budget_extras(self, rules: Ruleset, sheet_creation: Any) -> tuple[int, int]:
@@ -175,18 +216,23 @@ class Vampire(ClassPlugin):
         ptype = sheet_creation.predator_type
         return rules.predator_type(ptype).humanity if ptype else 0
 
-    def barred_merits(self, rules: Ruleset, sheet_creation: Any) -> frozenset[str]:
-        clan_id = sheet_creation.clan_id
-        return frozenset(rules.clan_by_id(clan_id).excluded_merits) if clan_id else frozenset()
+    def bans(self, rules: Ruleset, sheet_creation: Any) -> tuple[frozenset[str], frozenset[str]]:
+        return rules.compiled.entries.bans(self.character_class, sheet_creation.clan_id)
+
+    def ban_reason(self, rules: Ruleset, sheet_creation: Any, name: str) -> str:
+        entries = rules.compiled.entries
+        return entries.ban_reason(self.character_class, sheet_creation.clan_id, name)
 
     # experience -------------------------------------------------------------------------
     def xp_categories(self, rules: Ruleset, choice: Resolved) -> list[XPCategory]:
         clan: Clan = choice.clan
         names = learnable(rules, clan)
         lines = {d: discipline_line(rules, clan, d) for d in names}
+        new_ones = True if clan.other_disciplines else frozenset(clan.disciplines)
         return [
-            *discipline_categories(rules, names, lines),
+            *discipline_categories(rules, names, lines, new_ones),
             XPCategory("blood_potency", _potency_options, _potency_apply),
+            *ritual_categories(rules),
         ]
 
     # validation -------------------------------------------------------------------------
@@ -205,6 +251,19 @@ class Vampire(ClassPlugin):
             top = rules.potency_limits(sheet.derived.generation)[1]
             if state.get(category, trait) + 1 > top:
                 return [f"generation {sheet.derived.generation} caps Blood Potency at {top}"]
+        if category in RITUAL_CATEGORIES:
+            return ritual_purchase_problems(rules, state, category, trait)
+        if category.startswith("discipline") and sheet.creation.clan_id:
+            clan = rules.clan_by_id(sheet.creation.clan_id)
+            if (
+                not clan.other_disciplines
+                and trait not in clan.disciplines
+                and state.get(category, trait) == 0
+            ):
+                return [
+                    f"a first dot of {trait} bought with XP; a {clan.name.lower()} learns "
+                    f"only {clan.disciplines} and what a merit grants"
+                ]
         return []
 
     def check_creation(self, rules: Ruleset, sheet: Sheet, before: LedgerState) -> list[str]:
@@ -215,13 +274,15 @@ class Vampire(ClassPlugin):
             clan = rules.clan(c.clan_id or "")
         except PersonaeError:
             return [f"creation.clan_id: unknown clan {c.clan_id!r}"]
-        tier = vampire.thin_blood_tier if clan.thin_blood else vampire.tiers.get(c.vampire_tier or "")
+        tier = _tier(rules, clan, c.vampire_tier)
         if tier is None:
             return [f"creation.vampire_tier: unknown tier {c.vampire_tier!r}"]
         gen = sheet.derived.generation or 0
         if not tier.generation[0] <= gen <= tier.generation[1]:
+            setting = rules.spec.settings.childer_tier.value
             out.append(
-                f"derived.generation: {gen} outside {tier.generation[0]}-{tier.generation[1]}"
+                f"derived.generation: {gen} outside {tier.generation[0]}-{tier.generation[1]} "
+                f"for the {c.vampire_tier} tier (settings.childer_tier: {setting})"
             )
         ptype = rules.predator_type(c.predator_type) if c.predator_type else None
         potency = tier.blood_potency + (ptype.blood_potency if ptype else 0)
@@ -242,7 +303,8 @@ class Vampire(ClassPlugin):
         dots = vampire.creation.predator_discipline_dots
         if ptype is not None and not clan.thin_blood and dots:
             pd = c.predator_discipline
-            options = [o.name for o in ptype.disciplines if o.clans is None or clan.id in o.clans]
+            table = rules.compiled.entries
+            options = [o.name for o in ptype.disciplines if table.option_open(o, clan.id)]
             if pd not in options:
                 out.append(f"creation.predator_discipline: {pd!r} not among {options}")
             elif start.get(pd, 0) < dots:
@@ -266,14 +328,19 @@ class Vampire(ClassPlugin):
                 if stray:
                     out.append(f"disciplines: {stray} are not {clan.name} disciplines")
         out += _check_grants(rules, sheet, clan, ptype)
+        out += check_rituals_creation(rules, sheet, before)
         return out
 
     def check_final(self, rules: Ruleset, sheet: Sheet) -> list[str]:
         out: list[str] = []
         clan_id = sheet.creation.clan_id
         if sheet.disciplines:
-            allowed = set(learnable(rules, rules.clan_by_id(clan_id))) if clan_id else None
+            clan = rules.clan_by_id(clan_id) if clan_id else None
+            allowed = set(learnable(rules, clan)) if clan else None
+            if clan is not None and not clan.other_disciplines and allowed is not None:
+                out += _check_granted_only(rules, sheet, clan, allowed)
             out += check_disciplines(rules, sheet, allowed)
+        out += check_rituals_final(rules, sheet)
         derived = sheet.derived
         if derived.blood_potency is not None and derived.generation is not None:
             low, high = rules.potency_limits(derived.generation)
@@ -321,21 +388,42 @@ class Vampire(ClassPlugin):
 
 
 def choice_grant(rules: Ruleset, draft: Draft, choice: GrantChoice, rng: random.Random) -> None:
-    """A grant with options (one of several, or dots split among several)."""
-    catalog = rules.flaws if choice.kind == "flaw" else rules.merits
-    taken = {i["name"] for i in (draft.flaws if choice.kind == "flaw" else draft.advantages)}
-    options = [n for n in choice.options if n not in taken]
+    """A grant with options (one of several, or dots split among several), each at a dot
+    value its entry allows and clear of what the sheet already excludes."""
+    table = rules.compiled.entries
+    taken = draft.facts().entries
+    options = [n for n in choice.options if n not in taken and not table.conflicts(n, taken)]
     if not choice.split:
-        draft.grant(rng.choice(options), choice.kind, choice.dots, "predator", choice.note)
+        fits = [n for n in options if choice.dots in table.dot_values[n]]
+        draft.grant(rng.choice(fits or options), choice.kind, choice.dots, "predator", choice.note)
         return
     split: dict[str, int] = {}
-    for _ in range(choice.dots):
-        room = [n for n in options if split.get(n, 0) < catalog[n].max]
-        pick = rng.choice(room)
-        split[pick] = split.get(pick, 0) + 1
+    remaining = choice.dots
+    while remaining:
+        free = [n for n in options if n not in split]
+        moves = [
+            (n, v)
+            for n in free
+            for v in table.dot_values[n]
+            if v <= remaining and _fillable(table, remaining - v, [o for o in free if o != n])
+        ]
+        name, dots = moves[rng.randrange(len(moves))]
+        split[name] = dots
+        remaining -= dots
     for name in options:
         if name in split:
             draft.grant(name, choice.kind, split[name], "predator", choice.note)
+
+
+def _fillable(table: Any, dots: int, options: list[str]) -> bool:
+    """Whether `dots` can be split among distinct `options` at legal dot values."""
+    if dots == 0:
+        return True
+    return any(
+        v <= dots and _fillable(table, dots - v, options[i + 1 :])
+        for i, n in enumerate(options)
+        for v in table.dot_values[n]
+    )
 
 
 def _potency_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
@@ -363,8 +451,6 @@ def _check_predator_specialty(sheet: Sheet, ptype: PredatorType) -> list[str]:
 def _check_thin_blood(rules: Ruleset, sheet: Sheet, start: dict[str, int]) -> list[str]:
     out: list[str] = []
     creation = rules.vampire.creation
-    if start:
-        out.append(f"disciplines: thin-bloods start with none, found {start}")
     merits = [a for a in sheet.advantages if a.source == "thin_blood"]
     flaws = [f for f in sheet.flaws if f.source == "thin_blood"]
     pairs = creation.thin_blood_merit_flaw_pairs
@@ -377,7 +463,73 @@ def _check_thin_blood(rules: Ruleset, sheet: Sheet, start: dict[str, int]) -> li
         f.name not in creation.thin_blood_flaws for f in flaws
     ):
         out.append("thin-blood merits or flaws outside the thin-blood lists")
+    # disciplines at creation: exactly what the merits grant
+    have = dict(start)
+    thin_only = rules.thin_blood_disciplines
+    for a in merits:
+        entry = rules.merits.get(a.name)
+        grants = entry.grants if entry else None
+        if grants is None:
+            continue
+        for name, dots in grants.disciplines.items():
+            if have.pop(name, 0) != dots:
+                out.append(
+                    f"disciplines: {a.name} grants {name} {dots} at creation, "
+                    f"found {start.get(name, 0)}"
+                )
+    for merit, choice in _choice_grants(rules, [a.name for a in merits]):
+        picked = [
+            d
+            for d in have
+            if (d in choice.options if choice.options is not None else d not in thin_only)
+        ]
+        if len(picked) != 1 or have[picked[0]] != choice.dots:
+            out.append(
+                f"disciplines: {merit} grants one discipline at {choice.dots} at creation, "
+                f"found {({d: have[d] for d in picked})}"
+            )
+        for d in picked[:1]:
+            have.pop(d)
+    if have:
+        out.append(
+            f"disciplines: a thin-blood starts with only what its merits grant, found {have}"
+        )
     return out
+
+
+def _grant_disciplines(rules: Ruleset, entry: Any, draft: Draft, rng: random.Random) -> None:
+    """Discipline dots a merit gives (Thin-Blood Alchemist, Discipline Affinity)."""
+    grants = entry.grants
+    if grants is None:
+        return
+    for name, dots in grants.disciplines.items():
+        draft.disciplines[name] = max(draft.disciplines.get(name, 0), dots)
+    choice = grants.discipline_choice
+    if choice is not None:
+        thin_only = rules.thin_blood_disciplines
+        options = choice.options or [
+            d for d in rules.discipline_names if d not in thin_only and d not in draft.disciplines
+        ]
+        name = options[rng.randrange(len(options))]
+        draft.disciplines[name] = choice.dots
+
+
+def _check_granted_only(
+    rules: Ruleset, sheet: Sheet, clan: Clan, allowed: set[str]
+) -> list[str]:
+    """A clan without other disciplines holds only its own and those a merit granted."""
+    outside = [d for d in sheet.disciplines if d not in clan.disciplines]
+    grants = _choice_grants(rules, [a.name for a in sheet.advantages])
+    if len(outside) <= len(grants):
+        return []
+    merits = [m for m, _ in grants] or [
+        m for m, _ in _choice_grants(rules, [e.name for e in rules.spec.advantages])
+    ]
+    return [
+        f"disciplines.{d}: not open to a {clan.name.lower()}, who learns only "
+        f"{clan.disciplines} and the {len(grants)} discipline(s) a merit grants ({merits})"
+        for d in outside
+    ]
 
 
 def _check_grants(

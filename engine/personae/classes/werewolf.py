@@ -70,13 +70,26 @@ class Werewolf(ClassPlugin):
     def create(self, rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random) -> None:
         ww = rules.werewolf
         tribe, auspice = choice.tribe, choice.auspice
-        draft.creation.update(tribe_id=tribe.id, auspice_id=auspice.id)
-        values = sorted(ww.creation.renown, reverse=True)
-        others = [r for r in ww.renown_types if r != tribe.renown]
-        rng.shuffle(others)
-        renown = dict(zip([tribe.renown, *others], values, strict=True))
+        draft.creation.update(
+            tribe_id=tribe.id, auspice_id=auspice.id, patron_ban=tribe.ban, patron_favor=tribe.favor
+        )
+        start = ww.creation.renown_start
+        if start is not None:
+            renown = dict.fromkeys(ww.renown_types, 0)
+            renown[tribe.renown] += start.tribe
+            renown[auspice.renown] += start.auspice
+            for _ in range(start.free):
+                room = [r for r in ww.renown_types if renown[r] < ww.renown_max]
+                renown[room[rng.randrange(len(room))]] += 1
+        else:
+            values = sorted(ww.creation.renown, reverse=True)
+            others = [r for r in ww.renown_types if r != tribe.renown]
+            rng.shuffle(others)
+            renown = dict(zip([tribe.renown, *others], values, strict=True))
         draft.renown = {r: renown[r] for r in ww.renown_types}
         draft.derived["rage"] = ww.creation.rage
+        draft.derived["harano"] = ww.creation.harano
+        draft.derived["hauglosk"] = ww.creation.hauglosk
         total = sum(draft.renown.values())
         owned: set[str] = set()
         for source, count in ww.creation.gifts.items():
@@ -86,7 +99,9 @@ class Werewolf(ClassPlugin):
                     raise GenerationError(f"no {source} gift open at renown {total}")
                 gift = options[rng.randrange(len(options))]
                 owned.add(gift.name)
-                draft.gifts.append({"name": gift.name, "source": gift.source, "renown": gift.renown})
+                draft.gifts.append(
+                    {"name": gift.name, "source": gift.source, "renown": gift.renown}
+                )
         draft.rites = rng.sample(list(ww.rites), ww.creation.rites)
 
     def xp_categories(self, rules: Ruleset, choice: Resolved) -> list[XPCategory]:
@@ -122,12 +137,32 @@ class Werewolf(ClassPlugin):
         except PersonaeError as exc:
             return [f"creation: {exc}"]
         renown = {r: before.get("renown", r) for r in ww.renown_types}
-        if sorted(renown.values(), reverse=True) != sorted(ww.creation.renown, reverse=True):
+        start = ww.creation.renown_start
+        if start is not None:
+            base = Counter({tribe.renown: start.tribe})
+            base[auspice.renown] += start.auspice
+            free = {r: renown[r] - base[r] for r in ww.renown_types}
+            if any(v < 0 for v in free.values()) or sum(free.values()) != start.free:
+                out.append(
+                    f"renown before XP is {renown}; creation gives {start.tribe} to the tribe's "
+                    f"{tribe.renown} ({tribe.name}), {start.auspice} to the auspice's "
+                    f"{auspice.renown} ({auspice.name}) and {start.free} anywhere"
+                )
+        elif sorted(renown.values(), reverse=True) != sorted(ww.creation.renown, reverse=True):
             out.append(f"renown before XP is {renown}, creation requires {ww.creation.renown}")
         elif renown[tribe.renown] != max(ww.creation.renown):
             out.append(f"renown: {tribe.name} renown ({tribe.renown}) must take the top value")
         if sheet.derived.rage != ww.creation.rage:
             out.append(f"derived.rage: {sheet.derived.rage}, creation gives {ww.creation.rage}")
+        if (c.patron_ban, c.patron_favor) != (tribe.ban, tribe.favor):
+            out.append(
+                f"creation.patron_ban/patron_favor: must be {tribe.name}'s ({tribe.patron}) "
+                "ban and favor from the ruleset"
+            )
+        for tracker in ("harano", "hauglosk"):
+            want, have = getattr(ww.creation, tracker), getattr(sheet.derived, tracker)
+            if want is not None and have != want:
+                out.append(f"derived.{tracker}: {have}, a new werewolf starts at {want}")
         total = sum(renown.values())
         by_source: Counter[str] = Counter()
         for name in before.members.get("gift", set()):

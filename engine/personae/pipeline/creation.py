@@ -40,11 +40,11 @@ def build_creation(rules: Ruleset, choice: Resolved, rng: random.Random) -> Draf
     _free_specialties(rules, choice, draft, rng)
     view = draft.creation_view
     extra_adv, extra_flaws = plugin.budget_extras(rules, view)
-    barred = plugin.barred_merits(rules, view)
-    spend_dots(draft.advantages, table.creation_merits(cls, barred),
+    barred = plugin.bans(rules, view)[1]
+    spend_dots(rules, draft, table.creation_merits(cls, barred),
                class_rules.advantages + extra_adv, rng, flaws=False)
-    spend_dots(draft.flaws, table.creation_flaws(cls), class_rules.flaws + extra_flaws, rng,
-               flaws=True)
+    spend_dots(rules, draft, table.creation_flaws(cls, barred),
+               class_rules.flaws + extra_flaws, rng, flaws=True)
     return draft
 
 
@@ -86,25 +86,41 @@ def _free_specialties(rules: Ruleset, choice: Resolved, draft: Draft, rng: rando
 
 
 def spend_dots(
-    items: list[dict[str, Any]],
+    rules: Ruleset,
+    draft: Draft,
     open_entries: list[Any],
     budget: int,
     rng: random.Random,
     *,
     flaws: bool,
 ) -> None:
-    """Spend exactly `budget` dots on catalog entries open to this character at creation."""
-    taken = {item["name"] for item in items}
+    """Spend exactly `budget` dots on catalog entries open to this character at creation.
+
+    An entry is open when nothing on the sheet excludes it, its requirements hold, the
+    skills already sit within its caps, and one of its legal dot values fits the budget.
+    """
+    items = draft.flaws if flaws else draft.advantages
+    table = rules.compiled.entries
     remaining = budget
     while remaining > 0:
-        fits = [e for e in open_entries if e.name not in taken and e.min <= remaining]
+        facts = draft.facts()
+        taken = facts.entries
+        fits = [
+            e
+            for e in open_entries
+            if e.name not in taken
+            and e.min <= remaining
+            and not table.conflicts(e.name, taken)
+            and not table.unmet(e.name, facts)
+            and table.caps_allow(e.name, draft.skills)
+        ]
         if not fits:
             raise GenerationError(f"no {'flaw' if flaws else 'advantage'} fits {remaining} dots")
         entry = fits[rng.randrange(len(fits))]
-        dots = rng.randint(entry.min, min(entry.max, remaining))
+        values = [v for v in table.dot_values[entry.name] if v <= remaining]
+        dots = values[rng.randrange(len(values))]
         item: dict[str, Any] = {"name": entry.name, "dots": dots, "source": "creation"}
         if not flaws:
             item["kind"] = entry.kind
         items.append(item)
-        taken.add(entry.name)
         remaining -= dots

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..ruleset import Ruleset
+from ..ruleset.tables import SheetFacts
 from ..sheet import (
     AdvantageItem,
     Creation,
@@ -22,6 +23,7 @@ from ..sheet import (
     FlawItem,
     GiftItem,
     Purchase,
+    RitualItem,
     Sheet,
     Specialty,
 )
@@ -65,6 +67,7 @@ class Draft:
     renown: dict[str, int] = field(default_factory=dict)
     gifts: list[dict[str, str]] = field(default_factory=list)
     rites: list[str] = field(default_factory=list)
+    rituals: list[dict[str, Any]] = field(default_factory=list)
     edges: dict[str, list[str]] = field(default_factory=dict)
     derived: dict[str, int | None] = field(default_factory=dict)
     creation: dict[str, Any] = field(default_factory=dict)
@@ -73,6 +76,18 @@ class Draft:
     @property
     def creation_view(self) -> CreationView:
         return CreationView(self.creation)
+
+    def facts(self) -> SheetFacts:
+        """What merit and flaw requirements are checked against, as the draft stands."""
+        entries = {a["name"]: a["dots"] for a in self.advantages}
+        entries.update((f["name"], f["dots"]) for f in self.flaws)
+        return SheetFacts(
+            self.creation["character_class"],
+            self.creation.get("clan_id"),
+            entries,
+            self.skills,
+            self.disciplines,
+        )
 
     def has_specialty(self, skill: str, name: str) -> bool:
         return any(s["name"] == name and s["skill"] == skill for s in self.specialties)
@@ -107,7 +122,10 @@ class Draft:
             renown=dict(self.renown),
             gifts=[_trusted(GiftItem, dict(g)) for g in self.gifts],
             rites=list(self.rites),
-            edges=[_trusted(EdgeItem, {"name": n, "perks": list(p)}) for n, p in self.edges.items()],
+            rituals=[_trusted(RitualItem, dict(r)) for r in self.rituals],
+            edges=[
+                _trusted(EdgeItem, {"name": n, "perks": list(p)}) for n, p in self.edges.items()
+            ],
             derived=_trusted(Derived, {k: derived.get(k) for k in _DERIVED}),
             creation=_trusted(Creation, {k: creation.get(k, d) for k, d in _CREATION.items()}),
         ))

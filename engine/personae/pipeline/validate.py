@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from ..classes import plugin_for
 from ..errors import PersonaeError, SheetInvalidError
 from ..ruleset import Ruleset
+from ..ruleset.tables import RITUAL_CATEGORIES, EntryTables, SheetFacts
 from ..sheet import Experience, Sheet
 
-MEMBER_CATEGORIES = frozenset({"specialty", "gift", "rite", "edge", "perk"})
+MEMBER_CATEGORIES = frozenset(
+    {"specialty", "gift", "rite", "edge", "perk", *RITUAL_CATEGORIES}
+)
 
 
 _FAMILIES = {
@@ -53,7 +56,7 @@ class LedgerState:
         return LedgerState(dict(self.values), {k: set(v) for k, v in self.members.items()})
 
 
-def _state_of(sheet: Sheet) -> LedgerState:
+def _state_of(rules: Ruleset, sheet: Sheet) -> LedgerState:
     values: dict[tuple[str, str], int] = {}
     for kind, table in (
         ("attribute", sheet.attributes),
@@ -75,6 +78,11 @@ def _state_of(sheet: Sheet) -> LedgerState:
         "edge": {e.name for e in sheet.edges},
         "perk": {f"{e.name}: {p}" for e in sheet.edges for p in e.perks},
     }
+    lists = rules.compiled.entries.ritual_lists
+    for r in sheet.rituals:
+        ritual_list = lists.get(r.discipline)
+        category = ritual_list.category if ritual_list else "ritual"
+        members.setdefault(category, set()).add(r.name)
     return LedgerState(values, members)
 
 
@@ -127,7 +135,7 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
             out.append(f"experience.budget: {exp.budget} but {level_name} gives {level.xp}")
     except PersonaeError:
         out.append(f"experience.level: unknown level {exp.level!r}")
-    state = _state_of(sheet)
+    state = _state_of(rules, sheet)
     ledger = exp.ledger
     for idx in range(len(ledger) - 1, -1, -1):
         p = ledger[idx]
@@ -140,11 +148,19 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
         state.set(p.category, p.trait, p.from_)
     before = state.copy()
     costs = rules.compiled.costs(cls)
+    table = rules.compiled.entries
     total = 0
     counts = Counter({c: len(state.members.get(c, ())) for c in MEMBER_CATEGORIES})
     for idx, p in enumerate(ledger):
         where = f"experience.ledger[{idx}] {p.trait}"
         rule = costs.get(p.category)
+        closed = table.closed_categories.get(p.category)
+        if closed is not None:
+            out.append(
+                f"{where}: {p.category} bought with XP, but settings.{closed} is off "
+                f"(a house rule; {p.category} is not bought with XP)"
+            )
+            continue
         if rule is None:
             out.append(f"{where}: {cls.value} cannot buy {p.category}")
             continue
@@ -156,7 +172,11 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
         out += [f"{where}: {m}" for m in _purchase_problems(rules, sheet, state, p.category,
                                                              p.trait)]
         member = p.category in MEMBER_CATEGORIES
-        price = rule.price(p.to, counts[p.category] + 1 if member else 1)
+        level = p.to
+        if p.category in RITUAL_CATEGORIES:
+            item = table.ritual_by_name.get((p.category, p.trait))
+            level = item.level if item else p.to
+        price = rule.price(level, counts[p.category] + 1 if member else 1)
         if price != p.cost:
             out.append(f"{where}: cost {p.cost}, the table says {price}")
         total += p.cost
@@ -179,12 +199,34 @@ def _purchase_problems(
         if state.get("skill", skill) < 1:
             return [f"specialty in {skill}, which has no dots at that point"]
         return []
+    table = rules.compiled.entries
     if category == "advantage":
         entry = rules.merits.get(trait)
         if entry is None or not rules.allows(entry, cls) or not entry.creation:
             return [f"{trait} is not an advantage open to {cls.value}"]
+        plugin = plugin_for(cls)
+        if trait in plugin.bans(rules, sheet.creation)[0]:
+            return [f"{trait} is barred: {plugin.ban_reason(rules, sheet.creation, trait)}"]
+        new = state.get(category, trait) + 1
+        if new not in table.dot_values[trait]:
+            return [f"{trait} raised to {new} dots; allowed dots are {_dots(table, trait)}"]
+        return []
+    if category == "skill":
+        caps = table.cap_for(_entry_names(sheet))
+        new = state.get(category, trait) + 1
+        if trait in caps and new > caps[trait][0]:
+            cap, by = caps[trait]
+            return [f"{trait} raised to {new}, above the cap of {cap} that {by} sets"]
         return []
     return plugin_for(cls).purchase_problems(rules, sheet, state, category, trait)
+
+
+def _entry_names(sheet: Sheet) -> list[str]:
+    return [*(a.name for a in sheet.advantages), *(f.name for f in sheet.flaws)]
+
+
+def _dots(table: EntryTables, name: str) -> str:
+    return ", ".join(map(str, table.dot_values[name]))
 
 
 # --- creation ---------------------------------------------------------------------------
@@ -222,6 +264,8 @@ def _check_creation(
         out.append(f"creation.concept_id: unknown concept {c.concept_id!r}")
     out += _check_specialties(rules, sheet, created_skills)
     out += _check_advantages(rules, sheet, st, adv_budget, flaw_budget)
+    if sheet.rituals and not plugin.has_rituals:
+        out.append(f"rituals: {c.character_class.value} learns none")
     if sheet.disciplines and not plugin.has_disciplines:
         out.append(f"disciplines: {c.character_class.value} has none")
     out += plugin.check_creation(rules, sheet, st)
@@ -248,10 +292,22 @@ def _check_specialties(rules: Ruleset, sheet: Sheet, skills: dict[str, int]) -> 
     free_any = rules.spec.specialties.free_any
     if by_source["free"] != free_any:
         out.append(f"specialties: {by_source['free']} free ones, the rules give {free_any}")
-    for skill in rules.spec.specialties.free_in_skills:
+    spec_rules = rules.spec.specialties
+    required = set(spec_rules.required_for)
+    free_in = set(spec_rules.free_in_skills)
+    for skill in dict.fromkeys([*spec_rules.free_in_skills, *spec_rules.required_for]):
         count = sum(1 for s in sheet.specialties if s.source == "skill" and s.skill == skill)
-        expected = 1 if skills[skill] >= 1 else 0
-        if count != expected:
+        dots = sheet.skills.get(skill, 0)
+        needed = (skill in free_in and skills[skill] >= 1) or (skill in required and dots > 0)
+        expected = int(needed)
+        if count == expected:
+            continue
+        if expected and skill in required and not any(s.skill == skill for s in sheet.specialties):
+            out.append(
+                f"specialties: {skill} has {dots} dots but no specialty; {skill} always "
+                "carries one, a first dot bought with XP included (specialties.required_for)"
+            )
+        else:
             out.append(f"specialties: {count} free {skill} specialties, expected {expected}")
     if by_source["predator"] and not sheet.creation.predator_type:
         out.append("specialties: a predator specialty without a predator type")
@@ -266,7 +322,8 @@ def _check_advantages(
     cls = c.character_class
     plugin = plugin_for(cls)
     extra_adv, extra_flaw = plugin.budget_extras(rules, c)
-    barred = plugin.barred_merits(rules, c)
+    always, at_creation = plugin.bans(rules, c)
+    table = rules.compiled.entries
     names = Counter(a.name for a in sheet.advantages)
     out += [f"advantages: {n} taken twice" for n, k in names.items() if k > 1]
     for a in sheet.advantages:
@@ -274,25 +331,31 @@ def _check_advantages(
         if entry is None:
             out.append(f"advantages: unknown advantage {a.name!r}")
             continue
-        if a.source in ("creation", "xp"):
-            if not entry.creation or not rules.allows(entry, cls):
-                out.append(f"advantages: {a.name} is not open to {cls.value} at creation")
-            if a.name in barred:
-                out.append(f"advantages: {a.name} is barred to this character")
-            if not entry.min <= a.dots <= entry.max:
-                out.append(
-                    f"advantages: {a.name} has {a.dots} dots, allowed {entry.min}-{entry.max}"
-                )
+        if a.source in ("creation", "xp") and (not entry.creation or not rules.allows(entry, cls)):
+            out.append(f"advantages: {a.name} is not open to {cls.value} at creation")
+        if a.name in (at_creation if a.source != "xp" else always):
+            reason = plugin.ban_reason(rules, c, a.name)
+            out.append(f"advantages: {a.name} is barred to this character: {reason}")
+        if a.dots not in table.dot_values[a.name]:
+            out.append(
+                f"advantages: {a.name} has {a.dots} dots; allowed dots are {_dots(table, a.name)}"
+            )
     for f in sheet.flaws:
         entry = rules.flaws.get(f.name)
         if entry is None:
             out.append(f"flaws: unknown flaw {f.name!r}")
-        elif f.source == "creation" and (
-            not entry.creation
-            or not rules.allows(entry, cls)
-            or not entry.min <= f.dots <= entry.max
-        ):
-            out.append(f"flaws: {f.name} at {f.dots} dots is not allowed for {cls.value}")
+            continue
+        if f.source == "creation" and (not entry.creation or not rules.allows(entry, cls)):
+            out.append(f"flaws: {f.name} is not open to {cls.value} at creation")
+        if f.name in at_creation:
+            reason = plugin.ban_reason(rules, c, f.name)
+            out.append(f"flaws: {f.name} is barred to this character: {reason}")
+        if f.dots not in table.dot_values[f.name]:
+            out.append(
+                f"flaws: {f.name} has {f.dots} dots; allowed dots are {_dots(table, f.name)}"
+            )
+    if not any(o.startswith(("advantages: unknown", "flaws: unknown")) for o in out):
+        out += _check_entry_rules(rules, sheet, st)
     creation_adv = sum(
         st.get("advantage", a.name) for a in sheet.advantages if a.source == "creation"
     )
@@ -334,4 +397,53 @@ def _check_final(rules: Ruleset, sheet: Sheet) -> list[str]:
     if sheet.derived.willpower != will:
         out.append(f"derived.willpower: {sheet.derived.willpower}, expected {will}")
     out += plugin_for(sheet.creation.character_class).check_final(rules, sheet)
+    return out
+
+
+def _check_entry_rules(rules: Ruleset, sheet: Sheet, st: LedgerState) -> list[str]:
+    """Exclusions, prerequisites and skill caps of the merits, backgrounds and flaws, on the
+    finished sheet and on the sheet as creation left it."""
+    out: list[str] = []
+    c = sheet.creation
+    table = rules.compiled.entries
+    items = [("advantages", a) for a in sheet.advantages] + [("flaws", f) for f in sheet.flaws]
+    final = {i.name: i.dots for _, i in items}
+    facts = SheetFacts(c.character_class, c.clan_id, final, sheet.skills, sheet.disciplines)
+    before: dict[str, int] = {}
+    for key, item in items:
+        bought = key == "advantages" and item.source in ("creation", "xp")
+        dots = st.get("advantage", item.name) if bought else item.dots
+        if dots:
+            before[item.name] = dots
+    skills0 = {s: st.get("skill", s) for s in sheet.skills}
+    start = SheetFacts(
+        c.character_class,
+        c.clan_id,
+        before,
+        skills0,
+        {d: st.get("discipline", d) for d in sheet.disciplines},
+    )
+    reported: set[frozenset[str]] = set()
+    for key, item in items:
+        for other in table.conflicts(item.name, final):
+            pair = frozenset((item.name, other))
+            if pair not in reported:
+                reported.add(pair)
+                out.append(f"{key}: {item.name} and {other} exclude each other")
+        missing = table.unmet(item.name, facts)
+        out += [f"{key}: {item.name} requires {need}" for need in missing]
+        if item.name in before:
+            out += [
+                f"{key}: {item.name} requires {need} at creation; it came only with XP"
+                for need in table.unmet(item.name, start)
+                if need not in missing
+            ]
+    for skill, (cap, by) in table.cap_for(final).items():
+        if sheet.skills.get(skill, 0) > cap:
+            out.append(
+                f"skills.{skill}: {sheet.skills[skill]} is above the cap of {cap} that {by} sets"
+            )
+    for skill, (cap, by) in table.cap_for(before).items():
+        if skills0.get(skill, 0) > cap:
+            out.append(f"skills.{skill}: {skills0[skill]} at creation, above {by}'s cap of {cap}")
     return out

@@ -42,20 +42,62 @@ def _specialty_apply(ctx: SpendContext, option: Option) -> None:
 def _advantage_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
     draft = ctx.draft
     plugin = plugin_for(ctx.choice.character_class)
-    barred = plugin.barred_merits(ctx.rules, draft.creation_view)
+    barred = plugin.bans(ctx.rules, draft.creation_view)[0]
+    table = ctx.rules.compiled.entries
+    facts = draft.facts()
     owned = {a["name"]: a for a in draft.advantages}
     out: list[Option] = []
     first = cost.price(1, nth)
     for entry in ctx.rules.compiled.creation_merits(ctx.choice.character_class, barred):
         item = owned.get(entry.name)
         if item is None:
-            if entry.min == 1 and first <= left:
+            if (
+                first <= left
+                and table.dot_values[entry.name][0] == 1
+                and not table.conflicts(entry.name, facts.entries)
+                and not table.unmet(entry.name, facts)
+                and table.caps_allow(entry.name, draft.skills)
+            ):
                 out.append((entry.name, 0, 1, first))
-        elif item["source"] in ("creation", "xp") and item["dots"] < entry.max:
+        elif item["source"] in ("creation", "xp") and item["dots"] + 1 in table.dot_values[
+            entry.name
+        ]:
             price = cost.price(item["dots"] + 1, nth)
             if price <= left:
                 out.append((entry.name, item["dots"], item["dots"] + 1, price))
     return out
+
+
+def _skill_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
+    """Raise a skill one dot, within the spending cap and any cap a flaw or merit sets."""
+    draft = ctx.draft
+    top = ctx.rules.spec.experience.spending.max_skill
+    table = ctx.rules.compiled.entries
+    caps = table.cap_for(draft.facts().entries)
+    names = ctx.rules.compiled.specialty_names
+    out: list[Option] = []
+    for skill, value in draft.skills.items():
+        limit = min(top, caps[skill][0]) if skill in caps else top
+        if value >= limit:
+            continue
+        if value == 0 and skill in table.required_specialty and not any(
+            not draft.has_specialty(skill, n) for n in names.get(skill, ())
+        ):
+            continue  # no specialty left to bring with the first dot
+        price = cost.price(value + 1, nth)
+        if price <= left:
+            out.append((skill, value, value + 1, price))
+    return out
+
+
+def _skill_apply(ctx: SpendContext, option: Option) -> None:
+    skill, old, new, _ = option
+    draft = ctx.draft
+    draft.skills[skill] = new
+    if old == 0 and skill in ctx.rules.compiled.entries.required_specialty:
+        name = pick_specialty_name(ctx.rules, draft, skill, ctx.rng)
+        if name is not None:
+            draft.specialties.append({"skill": skill, "name": name, "source": "skill"})
 
 
 def _advantage_apply(ctx: SpendContext, option: Option) -> None:
@@ -75,7 +117,7 @@ def categories_for(rules: Ruleset, choice: Resolved) -> dict[str, XPCategory]:
     spending = rules.spec.experience.spending
     shared = [
         raise_in("attribute", "attributes", spending.max_attribute),
-        raise_in("skill", "skills", spending.max_skill),
+        XPCategory("skill", _skill_options, _skill_apply),
         XPCategory("specialty", _specialty_options, _specialty_apply),
         XPCategory("advantage", _advantage_options, _advantage_apply),
     ]

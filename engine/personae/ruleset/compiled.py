@@ -6,12 +6,13 @@ every sheet; nothing here adds a number the YAML does not hold.
 
 from __future__ import annotations
 
-from functools import cached_property
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from ..enums import CharacterClass
 from ..pools import pool
+from .tables import EntryTables
 
 T = TypeVar("T")
 
@@ -34,7 +35,7 @@ class CompiledRuleset:
             for name, focus in spec.skills.focuses.items()
         }
         self._merits: dict[tuple[CharacterClass, frozenset[str]], list[AdvantageDef]] = {}
-        self._flaws: dict[CharacterClass, list[FlawDef]] = {}
+        self._flaws: dict[tuple[CharacterClass, frozenset[str]], list[FlawDef]] = {}
         self._costs: dict[CharacterClass, dict[str, Cost]] = {}
         self._memo: dict[tuple[object, ...], object] = {}
 
@@ -43,6 +44,11 @@ class CompiledRuleset:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[return-value]
+
+    @cached_property
+    def entries(self) -> EntryTables:
+        """Merit and flaw rules, bans, rituals, settings-aware tiers (the strict rules)."""
+        return EntryTables(self.rules)
 
     @cached_property
     def specialty_names(self) -> dict[str, tuple[str, ...]]:
@@ -69,15 +75,24 @@ class CompiledRuleset:
             ]
         return self._merits[key]
 
-    def creation_flaws(self, cls: CharacterClass) -> list[FlawDef]:
-        if cls not in self._flaws:
+    def creation_flaws(
+        self, cls: CharacterClass, barred: frozenset[str] = frozenset()
+    ) -> list[FlawDef]:
+        key = (cls, barred)
+        if key not in self._flaws:
             rules = self.rules
-            self._flaws[cls] = [
-                e for e in rules.flaws.values() if e.creation and rules.allows(e, cls)
+            self._flaws[key] = [
+                e
+                for e in rules.flaws.values()
+                if e.creation and rules.allows(e, cls) and e.name not in barred
             ]
-        return self._flaws[cls]
+        return self._flaws[key]
 
     def costs(self, cls: CharacterClass) -> dict[str, Cost]:
+        """The cost table of a class, less purchases a setting that is off closes."""
         if cls not in self._costs:
-            self._costs[cls] = self.rules.costs_for(cls)
+            closed = self.entries.closed_categories
+            self._costs[cls] = {
+                c: cost for c, cost in self.rules.costs_for(cls).items() if c not in closed
+            }
         return self._costs[cls]
