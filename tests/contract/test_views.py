@@ -135,6 +135,7 @@ def test_specialties_follow_the_sheet(characters: list[Character], rules: Rulese
             for s in character_view(c, company_id="c", campaign_id="k", ruleset=rules).specialties
         ]
         expected = [p for powers in c.sheet.powers.values() for p in powers]
+        expected += [r.name for r in getattr(c.sheet, "rituals", []) if r.name not in expected]
         expected += [g.name for g in c.sheet.gifts] + list(c.sheet.rites)
         expected += [x for e in c.sheet.edges for x in (e.name, *e.perks)]
         if c.sheet.creation.predator_type:

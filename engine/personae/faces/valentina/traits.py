@@ -402,6 +402,10 @@ class _Builder:
         for name, dots in self.sheet.disciplines.items():
             if dots > 0:
                 self.add(cat, trait(name, self.sheet.powers.get(name, [])), dots)
+        cats = [cat]
+        rituals = self._rituals()
+        if rituals is not None:
+            cats.append(rituals)
         have = set(self.sheet.disciplines)
         thin = self.ruleset.thin_blood_disciplines
         cat.model.available_traits = [
@@ -409,7 +413,46 @@ class _Builder:
             for name in known
             if name not in have and (name not in thin or self._is_thin_blood())
         ]
-        self.section("disciplines", [cat])
+        self.section("disciplines", cats)
+
+    def _rituals(self) -> _Cat | None:
+        """Rituals, ceremonies and formulae the sheet records (sheets that carry them)."""
+        known = list(getattr(self.sheet, "rituals", []) or [])
+        if not known:
+            return None
+        cat = self.category("disciplines", "Rituals", "discipline_other")
+        subs: dict[str, _Sub] = {}
+        for item in known:
+            sub = subs.get(item.discipline)
+            if sub is None:
+                sub = self.subcategory(
+                    cat, item.discipline, "discipline_other", requires_parent=True
+                )
+                subs[item.discipline] = sub
+            entry = self.table.ritual(item.discipline, item.name) or self.table.power(
+                item.discipline, item.name
+            )
+            t = self.definition(
+                f"ritual:{item.discipline}:{item.name}",
+                item.name,
+                section="disciplines",
+                cat=cat,
+                sub=sub,
+                cost="discipline_other",
+                max_value=1,
+                classes=self._discipline_classes(),
+                description=entry.description if entry else None,
+                powers=[
+                    TraitPower(
+                        id=self._rid("ritual", item.discipline, item.name),
+                        level=item.level,
+                        name=item.name,
+                        description=entry.description if entry else None,
+                    )
+                ],
+            )
+            self.add(cat, t, 1, sub=sub)
+        return cat
 
     @staticmethod
     def _discipline_classes() -> tuple[CharacterClass, ...]:
@@ -687,10 +730,14 @@ class _Builder:
                 CounterTracker(size=d.rage, current=d.rage),
                 self.cls,
             )
-        for key, name, value in (
-            ("desperation", "Desperation", d.desperation),
-            ("danger", "Danger", d.danger),
+        # plain ratings; harano and hauglosk only on sheets that carry them
+        for key, name in (
+            ("desperation", "Desperation"),
+            ("danger", "Danger"),
+            ("harano", "Harano"),
+            ("hauglosk", "Hauglosk"),
         ):
+            value = getattr(d, key, None)
             if value is not None:
                 vital(key, name, value, int(sizes[f"{key}_max"]), None, self.cls)
         self.section("vitals", [cat])

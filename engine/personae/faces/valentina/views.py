@@ -65,6 +65,12 @@ def valentina_specialties(
     for discipline, powers in sheet.powers.items():
         for power in powers:
             add(power, table.power(discipline, power), f"{discipline} power.")
+    for item in getattr(sheet, "rituals", []) or []:  # sheets that record rituals
+        if item.name not in {s.name for s in found}:
+            entry = table.ritual(item.discipline, item.name) or table.power(
+                item.discipline, item.name
+            )
+            add(item.name, entry, f"Level {item.level} {item.discipline} ritual.")
     for gift in sheet.gifts:
         add(gift.name, table.gifts.get(gift.name), f"{gift.renown} gift.")
     for rite in sheet.rites:
