@@ -7,16 +7,19 @@ the validator must name the trait and the rule.
 
 from __future__ import annotations
 
+import functools
+import shutil
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from personae import generate_character, load_ruleset, validate_sheet
+from personae import InvalidRequestError, generate_character, load_ruleset, validate_sheet
 from personae.ruleset import Ruleset
 from personae.sheet import AdvantageItem, FlawItem, Purchase
 
@@ -40,6 +43,10 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
         if cls == "GHOUL":
             clans = [c.id for c in rules.vampire.clans if c.disciplines and not c.thin_blood]
         req["vampire_clan_id"] = draw(st.sampled_from([None, *clans]))
+    if cls == "VAMPIRE":
+        ptypes = [p.id for p in rules.vampire.predator_types]
+        req["predator_type"] = draw(st.sampled_from([None, None, *ptypes]))
+    req["concept_id"] = draw(st.sampled_from([None, *[c.id for c in rules.spec.concepts]]))
     if cls == "WEREWOLF":
         req["werewolf_tribe_id"] = draw(
             st.sampled_from([None, *[t.id for t in rules.werewolf.tribes]])
@@ -97,7 +104,13 @@ def audit(rules: Ruleset, c: Any) -> list[str]:
             if p.category == "discipline_other":
                 out.append(f"thin-blood bought {p.trait} out of clan")
     koldunic = "Koldunic Sorcery" in sheet.powers.get("Blood Sorcery", [])
-    if cls.value == "VAMPIRE" and clan_id != "tzimisce" and koldunic:
+    settings_ = rules.spec.settings
+    if (
+        cls.value == "VAMPIRE"
+        and clan_id != "tzimisce"
+        and koldunic
+        and not settings_.flag("koldunic_sorcery_outside_tzimisce")
+    ):
         out.append("Koldunic Sorcery outside the Tzimisce")
     if cls.value == "VAMPIRE":
         for discipline, category in (("Blood Sorcery", "ritual"), ("Oblivion", "ceremony")):
@@ -115,7 +128,8 @@ def audit(rules: Ruleset, c: Any) -> list[str]:
                 out.append(f"{g.name} of auspice {gift.auspice}")
             if gift.tribe is not None and gift.tribe != sheet.creation.tribe_id:
                 out.append(f"{g.name} of tribe {gift.tribe}")
-        if any(p.category == "renown" for p in exp.ledger):
+        renown_bought = any(p.category == "renown" for p in exp.ledger)
+        if renown_bought and not settings_.flag("renown_xp_purchases"):
             out.append("renown bought with XP")
         if sheet.derived.harano != 0 or sheet.derived.hauglosk != 0:
             out.append("Harano/Hauglosk start values")
@@ -129,12 +143,42 @@ def audit(rules: Ruleset, c: Any) -> list[str]:
     return out
 
 
+def _generate(req: dict[str, Any], **extra: Any) -> Any:
+    try:
+        return generate_character(**req, **extra)
+    except InvalidRequestError:
+        assume(False)  # a predator type the clan or age tier may not take
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(requests())
 def test_generated_sheets_break_none_of_the_new_rules(rules: Ruleset, req: dict) -> None:
-    c = generate_character(**req)
+    c = _generate(req)
     assert audit(rules, c) == []
     assert validate_sheet(rules, c.sheet, c.experience) == []
+
+
+@functools.cache
+def _flipped() -> Path:
+    """A copy of the ruleset with every setting flipped (progeny tier, house rules on)."""
+    target = Path(tempfile.mkdtemp(prefix="personae-flipped-")) / "v5"
+    shutil.copytree(load_ruleset().source, target)
+    path = target / "settings.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for name, setting in data["settings"].items():
+        setting["value"] = "progeny" if name == "childer_tier" else True
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    return target
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(requests())
+def test_every_setting_flipped_still_gives_legal_sheets(req: dict) -> None:
+    folder = _flipped()
+    house = load_ruleset(folder)
+    c = _generate(req, ruleset=folder)
+    assert audit(house, c) == []
+    assert validate_sheet(house, c.sheet, c.experience) == []
 
 
 @pytest.mark.parametrize("clan", ["tremere", "banu-haqim", "hecata", "lasombra", "thin-blood"])
