@@ -1,122 +1,237 @@
-"""Local-LLM narrative benchmark on the default model (or --model), in one run.
+"""Model narrative, in one run: speed as free-decode tokens, model share, clean rate, defects.
 
-    python benchmarks/llm_narrative.py [--seeds 50] [--model PATH]
+    python benchmarks/llm_narrative.py [--per-class 4] [--model PATH ...] [--agent 5] [--npc 5]
 
-Prints decode speed unconstrained vs constrained on the same prompt (plus llama-cpp-python's
-own JSON-schema grammar for reference), seconds per character, a 3-option chargen session
-with and without prefix reuse, and schema-valid / check-failure rates over --seeds seeds.
-The last line is `ratio constrained/unconstrained tok/s = X.XX`.
+For the rules backend, the default model and each --model, per character class: seconds
+per character and the same as a count of free-decoding tokens (the model's unconstrained
+decode speed is measured between the classes, in the same run), the share of each free-text
+field the model wrote (the rest is the rules fallback), the first-attempt clean rate, and
+the defects that reached the output by kind, found by `personae.audit` (which shares no
+code with the generation checks). Then a 3-option chargen session against one character,
+agent fields and NPC descriptions. The last line is `character cost = N free-decode tokens`
+(default model, mean over all classes).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
-from personae.generate import build, facts_for
+from personae.audit import Defect, audit_narrative
+from personae.llm.chat import Prompt
 from personae.llm.decoder import Sampling
-from personae.narrative.fields import narrative_model, narrative_schema
-from personae.narrative.guided import task_context
+from personae.narrative import NarrativeFacts, RulesBackend
+from personae.narrative.agent_text import AgentContext, agent_text
+from personae.narrative.guided import GuidedBackend
 from personae.narrative.llama import LlamaBackend
+from personae.narrative.npc_text import npc_description
 from personae.prompts import render
-from personae.request import GenerationRequest
 from personae.ruleset import load_ruleset
 
 CLASSES = ["VAMPIRE", "WEREWOLF", "HUNTER", "MORTAL", "GHOUL"]
+TEXT_FIELDS = ["personality", "appearance", "biography", "quote"]
+FREE_TOKENS = 350
 
 
-def prompt_for(cls: str, seed: int) -> tuple[str, str, dict, type, object]:
+def facts_for_class(cls: str, seed: int) -> NarrativeFacts:
+    """The facts the pipeline gives the narrative for one seeded character."""
+    from personae.request import GenerationRequest
+
+    try:
+        from personae.pipeline import build, facts_for  # type: ignore[attr-defined]
+    except ImportError:
+        from personae.generate import build, facts_for
     rules = load_ruleset()
-    built = build(rules, GenerationRequest(character_class=cls, seed=seed))
-    facts = facts_for(rules, built)
-    schema = narrative_schema(cls, facts.thin_blood)
-    extras = [k for k in ("sire", "pack_name", "cell_name") if k in schema["properties"]]
-    return (render("narrative_system.j2"), render("narrative_task.j2", **task_context(
-        facts, extras)), schema, narrative_model(cls, facts.thin_blood), facts)
+    return facts_for(rules, build(rules, GenerationRequest(character_class=cls, seed=seed)))
 
 
-def decode_speed(backend: LlamaBackend, runs: int) -> dict[str, float]:
-    """Tokens/s after the prompt, summed over `runs` seeds of one prompt, three ways."""
-    import llama_cpp
+def identity_names() -> dict[str, list[str]]:
+    rules = load_ruleset()
+    out = dict(rules.identity_names)
+    out["predator type"] = [p.name for p in rules.vampire.predator_types]
+    return out
 
-    system, task, schema, _, _ = prompt_for("VAMPIRE", 1)
-    prefix, rest = backend.chat_parts(system, task)
-    decoder = backend.decoder
-    totals = {"free": [0, 0.0], "ours": [0, 0.0], "llama_grammar": [0, 0.0]}
-    grammar = llama_cpp.LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
-    for seed in range(runs):
-        for mode in ("free", "ours"):
-            r = decoder.generate(prefix, rest, seed=seed, max_tokens=400, sampling=Sampling(),
-                                 schema=schema if mode == "ours" else None)
-            totals[mode][0] += r.tokens
-            totals[mode][1] += r.seconds
+
+def audit(n: Any, facts: NarrativeFacts) -> list[Defect]:
+    own = [facts.clan, facts.tribe, facts.creed, facts.predator_type, facts.domitor_clan]
+    if facts.creed:
+        own.append(f"{facts.creed} creed")
+    terms = [facts.concept, facts.auspice or "", facts.auspice_moon or "", *facts.top_skills]
+    terms += [facts.tribe_patron or "", facts.drive or ""]
+    return audit_narrative(n.model_dump(), own=own, identity=identity_names(), terms=terms)
+
+
+def free_speed(backend: LlamaBackend, seed: int) -> float:
+    """Tokens per second of unconstrained decoding (no grammar, no guard) on this model."""
+    prompt = Prompt(render("narrative_system.j2"), (), "Tell a long story about a night city.")
+    prefix, rest = backend.chat_parts(prompt)
+    r = backend.decoder.generate(
+        prefix, rest, seed=seed, max_tokens=FREE_TOKENS, sampling=Sampling(), reuse_prefix=False
+    )
+    return r.tokens / r.seconds
+
+
+class Row:
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.count = 0
+        self.clean = 0
+        self.model_fields: Counter[str] = Counter()
+        self.defects: Counter[str] = Counter()
+        self.tokens = 0
+        self.speed: list[float] = []
+
+    def cost(self) -> float:
+        speed = sum(self.speed) / len(self.speed) if self.speed else 0.0
+        return self.seconds / max(self.count, 1) * speed
+
+
+def run_backend(
+    backend: Any, per_class: int, speed: Callable[[int], float] | None
+) -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for cls in CLASSES:
+        row = rows.setdefault(cls, Row())
+        for i in range(per_class):
+            seed = 1000 + 17 * i + CLASSES.index(cls)
+            facts = facts_for_class(cls, seed)
+            if speed:
+                row.speed.append(speed(seed))
+            t = time.perf_counter()
+            if isinstance(backend, GuidedBackend):
+                n, log = backend.narrate_logged(facts, seed)
+                row.clean += log.first_clean
+                row.tokens += log.tokens
+            else:
+                n = backend.narrate(facts, seed)
+            row.seconds += time.perf_counter() - t
+            row.count += 1
+            for key in TEXT_FIELDS:
+                row.model_fields[key] += n.sources.get(key, "rules") != "rules"
+            for d in audit(n, facts):
+                row.defects[d.kind] += 1
+    return rows
+
+
+def print_rows(label: str, rows: dict[str, Row], model: bool) -> None:
+    print(f"\n### {label}\n")
+    print(
+        "| class | s/char | free-decode tokens/char | tokens decoded/char | first-attempt "
+        "clean | model share (pers/app/bio/quote) | defects reaching the user |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for cls, r in rows.items():
+        share = "/".join(f"{100 * r.model_fields[k] / r.count:.0f}%" for k in TEXT_FIELDS)
+        defects = ", ".join(f"{k} {v}" for k, v in sorted(r.defects.items())) or "none"
+        cost = f"{r.cost():.0f}" if model else "-"
+        clean = f"{r.clean}/{r.count}" if model else "-"
+        tokens = f"{r.tokens / r.count:.0f}" if model else "-"
+        print(
+            f"| {cls} | {r.seconds / r.count:.2f} | {cost} | {tokens} | {clean} | "
+            f"{share if model else '-'} | {defects} |"
+        )
+
+
+def session(backend: LlamaBackend, speed: float) -> tuple[float, float]:
+    facts = [facts_for_class("VAMPIRE", 500 + i) for i in range(3)]
+    t = time.perf_counter()
+    backend.narrate(facts[0], 500)
+    one = time.perf_counter() - t
+    t = time.perf_counter()
+    backend.narrate_many(facts, [500, 501, 502])
+    three = time.perf_counter() - t
+    return one * speed, three * speed
+
+
+def run_faces(backend: GuidedBackend | None, count: int) -> dict[str, list[Any]]:
+    """Agent fields and NPC descriptions: (seconds, model wrote it, defects) per item."""
+    from personae.audit import audit_agent_field, audit_npc_description
+
+    out: dict[str, list[Any]] = {"agent": [], "npc": []}
+    fields = ["bio", "system", "style", "postExamples", "chatExamples"]
+    contexts = [
+        AgentContext(name="Eliza", system="A witty assistant", topics=["art", "jazz"]),
+        AgentContext(name="Vesper", topics=["history", "cooking"], adjectives=["patient"]),
+    ]
+    for i in range(count):
+        ctx = contexts[i % len(contexts)]
+        field = fields[i % len(fields)]
         t = time.perf_counter()
-        out = decoder.llm.create_completion(prefix + rest, max_tokens=400, grammar=grammar,
-                                            seed=seed, temperature=0.7)
-        totals["llama_grammar"][0] += out["usage"]["completion_tokens"]
-        totals["llama_grammar"][1] += time.perf_counter() - t
-    return {k: n / s for k, (n, s) in totals.items()}
+        value, source = agent_text(backend, field, ctx, seed=i)
+        dt = time.perf_counter() - t
+        allowed = [ctx.name or "", *(ctx.topics or []), *(ctx.adjectives or []), ctx.system or ""]
+        defects = audit_agent_field(field, value, allowed)
+        out["agent"].append((dt, source != "rules", defects))
+    roles = ["guard", "shopkeeper", "healer", "mentor", "criminal"]
+    genders = ["Female", "Male", "Non-binary"]
+    for i in range(count):
+        gender = genders[i % 3]
+        name = ["Marta Kovac", "Idris Haddad", "Quinn Adair"][i % 3]
+        t = time.perf_counter()
+        text, source = npc_description(
+            backend,
+            name=name,
+            role_label=roles[i % len(roles)],
+            traits=["patient", "guarded", "loyal"],
+            tone="formal",
+            avoid=[],
+            gender=gender,
+            seed=i,
+            is_blocked=lambda _t: False,
+        )
+        dt = time.perf_counter() - t
+        out["npc"].append((dt, source != "rules", audit_npc_description(text, gender, name)))
+    return out
+
+
+def print_faces(label: str, faces: dict[str, list[Any]], speed: float) -> None:
+    for kind, items in faces.items():
+        if not items:
+            continue
+        secs = sum(x[0] for x in items) / len(items)
+        share = sum(x[1] for x in items) / len(items)
+        kinds = Counter(d.kind for x in items for d in x[2])
+        defects = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"
+        cost = f"{secs * speed:.0f}" if speed else "-"
+        print(f"| {label} | {kind} | {secs:.2f} | {cost} | {100 * share:.0f}% | {defects} |")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=50)
-    parser.add_argument("--speed-runs", type=int, default=5)
-    parser.add_argument("--model", default=None)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--per-class", type=int, default=4)
+    parser.add_argument("--model", action="append", default=[])
+    parser.add_argument("--faces", type=int, default=5, help="agent fields and NPC texts")
     args = parser.parse_args()
 
-    backend = LlamaBackend(model=args.model)
-    cold = LlamaBackend(model=args.model, reuse_prefix=False)
-    print(f"model {backend.path.name} sha256 {backend.model_hash[:12]}")
-    speed = decode_speed(backend, args.speed_runs)
-
-    # seconds per character, schema-valid and check-failure rates
-    valid = attempts = first_fail = fields = fallback = 0
-    t = time.perf_counter()
-    for seed in range(args.seeds):
-        cls = CLASSES[seed % len(CLASSES)]
-        system, task, schema, model, facts = prompt_for(cls, seed)
-        raw = backend.complete(system, task, schema, seed)
-        attempts += 1
-        try:
-            model.model_validate_json(raw)
-            valid += 1
-        except ValueError:
-            pass
-        narrative = backend.narrate(facts, seed, set())
-        first_fail += any(c.startswith("attempt 0:") for c in narrative.checks)
-        fields += len(narrative.sources)
-        fallback += sum(1 for v in narrative.sources.values() if v == "rules")
-    per_character = (time.perf_counter() - t) / args.seeds
-
-    # a 3-option chargen session, with and without prefix reuse
-    rules = load_ruleset()
-    facts = [facts_for(rules, build(rules, GenerationRequest(character_class="VAMPIRE",
-                                                            seed=100 + i))) for i in range(3)]
-    timings = {}
-    for label, engine in (("reuse", backend), ("no reuse", cold)):
-        t = time.perf_counter()
-        engine.narrate_many(facts, [100, 101, 102], set())
-        timings[label] = time.perf_counter() - t
-
-    print()
-    print("| measure | value |")
-    print("|---|---|")
-    print(f"| unconstrained decode, own sampler | {speed['free']:.1f} tok/s |")
-    print(f"| constrained decode, ours (llguidance, sample first) | {speed['ours']:.1f} tok/s |")
-    print(f"| constrained decode, llama-cpp-python JSON grammar | "
-          f"{speed['llama_grammar']:.1f} tok/s |")
-    print(f"| llama-cpp grammar / unconstrained | {speed['llama_grammar'] / speed['free']:.2f} |")
-    print(f"| seconds per character (with checks and retries) | {per_character:.2f} s |")
-    print(f"| 3-option chargen session, prefix reuse | {timings['reuse']:.2f} s |")
-    print(f"| 3-option chargen session, no prefix reuse | {timings['no reuse']:.2f} s |")
-    print(f"| schema-valid outputs | {valid}/{attempts} ({100 * valid / attempts:.0f}%) |")
-    print(f"| first attempts failing a check | {first_fail}/{args.seeds} "
-          f"({100 * first_fail / args.seeds:.0f}%) |")
-    print(f"| fields falling back to rules | {fallback}/{fields} "
-          f"({100 * fallback / max(fields, 1):.0f}%) |")
-    print(f"ratio constrained/unconstrained tok/s = {speed['ours'] / speed['free']:.2f}")
+    rules_rows = run_backend(RulesBackend(), args.per_class, None)
+    print_rows("rules backend", rules_rows, model=False)
+    default_cost = 0.0
+    for model in [None, *args.model]:
+        backend = LlamaBackend(model=model)
+        label = f"llama {backend.path.name} ({backend.model_hash[:12]})"
+        free_speed(backend, 0)  # warm up: load the model, build the token table
+        backend.narrate(facts_for_class("MORTAL", 1), 1)
+        rows = run_backend(backend, args.per_class, lambda s, b=backend: free_speed(b, s))
+        print_rows(label, rows, model=True)
+        speeds = [x for r in rows.values() for x in r.speed]
+        speed = sum(speeds) / len(speeds)
+        total = sum(r.seconds for r in rows.values()) / sum(r.count for r in rows.values())
+        print(f"\nfree decoding: {speed:.1f} tokens/s; mean {total:.2f} s per character")
+        one, three = session(backend, speed)
+        print(
+            f"3-option chargen session: {three:.0f} free-decode tokens, one character "
+            f"{one:.0f} (ratio {three / max(one, 1e-9):.2f})"
+        )
+        print("\n| backend | face | s/item | free-decode tokens/item | model share | defects |")
+        print("|---|---|---|---|---|---|")
+        print_faces("rules", run_faces(None, args.faces), 0.0)
+        print_faces(label, run_faces(backend, args.faces), speed)
+        if model is None:
+            default_cost = total * speed
+    print(f"character cost = {default_cost:.0f} free-decode tokens")
 
 
 if __name__ == "__main__":

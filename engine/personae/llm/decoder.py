@@ -24,6 +24,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import GenerationError, ModelError
+from .words import WordGuard, pending_word
+
+_GUARD_TRIES = 24  # draws before scanning the vocabulary for a token both accept
+_GUARD_SCAN = 4096
 
 
 @dataclass
@@ -35,6 +39,8 @@ class DecodeResult:
     prefix_reused: bool
     forced_tokens: int = 0
     rejections: int = 0
+    word_rejections: int = 0
+    logprob: float = 0.0
     stop: str = "done"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -44,7 +50,9 @@ class Sampling:
     temperature: float = 0.7
     top_k: int = 40
     top_p: float = 0.95
-    repeat_penalty: float = 1.18
+    # a 135M model pushed off its own choices reaches for rare tokens (non-words); the
+    # penalty is off by default and, when set, counts only tokens the model sampled
+    repeat_penalty: float = 1.1
     repeat_window: int = 64
 
 
@@ -58,6 +66,7 @@ class ConstrainedDecoder:
         self._lock = threading.Lock()
         self._tokenizer: Any = None
         self._prefix: list[int] = []
+        self._pieces: list[str] | None = None
 
     # tokens -----------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[int]:
@@ -78,6 +87,16 @@ class ConstrainedDecoder:
                 warnings.simplefilter("ignore", DeprecationWarning)
                 self._tokenizer = lltokenizer_from_vocab(vocab)
         return self._tokenizer
+
+    @property
+    def pieces(self) -> list[str]:
+        """The text of every token on its own (for the word guard), built once."""
+        if self._pieces is None:
+            self._pieces = [
+                self.llm.detokenize([t]).decode("utf-8", errors="replace")
+                for t in range(self.n_vocab)
+            ]
+        return self._pieces
 
     # grammar ----------------------------------------------------------------------------
     def grammar(self, schema: dict[str, Any]) -> str:
@@ -133,9 +152,10 @@ class ConstrainedDecoder:
         p = p[:keep] / p[:keep].sum()
         return int(idx[rng.choice(keep, p=p)])
 
-    def _penalized(self, out: list[int], s: Sampling) -> np.ndarray:
-        """Logits with recently generated tokens made less likely (a copy)."""
-        logits = self._logits().copy()
+    @staticmethod
+    def _penalized(raw: np.ndarray, out: list[int], s: Sampling) -> np.ndarray:
+        """Logits with recently sampled tokens made less likely (a copy)."""
+        logits = raw.copy()
         if s.repeat_penalty != 1.0 and out:
             recent = np.unique(np.asarray(out[-s.repeat_window :], dtype=np.int64))
             values = logits[recent]
@@ -159,11 +179,14 @@ class ConstrainedDecoder:
         max_tokens: int = 512,
         sampling: Sampling = Sampling(),
         reuse_prefix: bool = True,
+        guard: WordGuard | None = None,
     ) -> DecodeResult:
-        """Decode after prefix+suffix; with a schema the text always matches it."""
+        """Decode after prefix+suffix; with a schema the text always matches it, with a
+        guard every word the model samples is one the guard allows."""
         import llguidance
 
         pre, suf = self.tokenize(prefix), self.tokenize(suffix)
+        pieces = self.pieces if guard is not None else []
         with self._lock:
             t0 = time.perf_counter()
             reused = self._load_prompt(pre, suf, reuse_prefix)
@@ -174,7 +197,10 @@ class ConstrainedDecoder:
             )
             rng = np.random.default_rng(seed)
             out: list[int] = []
-            forced = rejections = 0
+            sampled: list[int] = []
+            forced = rejections = word_rejections = 0
+            logprob = 0.0
+            text = ""
             stop = "length"
             t1 = time.perf_counter()
             while len(out) < max_tokens:
@@ -185,19 +211,28 @@ class ConstrainedDecoder:
                         matcher.consume_tokens(ff)
                         out += ff
                         forced += len(ff)
+                        if guard is not None:
+                            text += "".join(pieces[t] for t in ff)
                         self.llm.eval(ff)
                         continue
-                logits = self._penalized(out, sampling)
-                token = self._sample(logits, rng, sampling)
-                if matcher is not None and matcher.validate_tokens([token]) != 1:
-                    rejections += 1
-                    token = self._sample(logits, rng, sampling, self._allowed(matcher))
+                raw = self._logits()
+                logits = self._penalized(raw, sampled, sampling)
+                token, g_rej, w_rej = self._choose(
+                    logits, rng, sampling, matcher, guard, pending_word(text), pieces
+                )
+                rejections += g_rej
+                word_rejections += w_rej
                 if matcher is not None and not matcher.consume_token(token):
                     raise GenerationError(f"grammar error: {matcher.get_error()}")
+                top = float(raw.max())
+                logprob += float(raw[token]) - top - float(np.log(np.exp(raw - top).sum()))
                 if token == self.eos:
                     stop = "done"
                     break
                 out.append(token)
+                sampled.append(token)
+                if guard is not None:
+                    text += pieces[token]
                 if matcher is not None and matcher.is_stopped():  # this token closed the JSON
                     stop = "done"
                     break
@@ -211,9 +246,57 @@ class ConstrainedDecoder:
             prefix_reused=reused,
             forced_tokens=forced,
             rejections=rejections,
+            word_rejections=word_rejections,
+            logprob=logprob,
             stop=stop,
             extra={"prompt_seconds": t1 - t0},
         )
+
+    def _choose(
+        self,
+        logits: np.ndarray,
+        rng: np.random.Generator,
+        sampling: Sampling,
+        matcher: Any,
+        guard: WordGuard | None,
+        pending: str,
+        pieces: list[str],
+    ) -> tuple[int, int, int]:
+        """Sample a token the grammar and the word guard both accept: sample freely, ask
+        the grammar, and compute its full mask only once it refuses; a token the guard
+        refuses is struck out and the draw repeated. Returns (token, grammar refusals,
+        guard refusals). When the guard refuses everything the grammar allows, the
+        grammar alone decides (the output checks then judge the text)."""
+        allowed: np.ndarray | None = None
+        g_rej = w_rej = 0
+        work = logits
+        for _ in range(_GUARD_TRIES):
+            try:
+                token = self._sample(work, rng, sampling, allowed)
+            except GenerationError:
+                break
+            if matcher is not None and allowed is None and matcher.validate_tokens([token]) != 1:
+                g_rej += 1
+                allowed = self._allowed(matcher)
+                continue
+            if guard is not None and token != self.eos and not guard.allows(pending, pieces[token]):
+                w_rej += 1
+                if work is logits:
+                    work = logits.copy()
+                work[token] = -np.inf
+                continue
+            return token, g_rej, w_rej
+        if allowed is None and matcher is not None:
+            allowed = self._allowed(matcher)
+        # the guard refused every likely token: take the likeliest one both accept
+        order = np.argsort(-logits, kind="stable")
+        if allowed is not None:
+            order = order[allowed[order]]
+        if guard is not None:
+            for token in order[:_GUARD_SCAN].tolist():
+                if token == self.eos or guard.allows(pending, pieces[token]):
+                    return int(token), g_rej, w_rej
+        return int(order[0]), g_rej, w_rej
 
 
 @cache

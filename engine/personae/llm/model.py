@@ -84,8 +84,8 @@ def _configured_model(path: Path) -> str | None:
         value = tomllib.loads(read_text(path, 1 << 20)).get("model")
     except (tomllib.TOMLDecodeError, PersonaeError) as exc:
         raise ModelError(
-            f"{path} is not a valid config file ({exc}); fix it (e.g. model = \"/path/to/"
-            f"file.gguf\") or delete it, or pass --model PATH / set {ENV_MODEL}"
+            f'{path} is not a valid config file ({exc}); fix it (e.g. model = "/path/to/'
+            f'file.gguf") or delete it, or pass --model PATH / set {ENV_MODEL}'
         ) from None
     if value is not None and not isinstance(value, str):
         raise ModelError(f"{path}: `model` must be a path in quotes, not {value!r}")

@@ -58,30 +58,35 @@ class Narrative(BaseModel):
     sire: str | None = None
     pack_name: str | None = None
     cell_name: str | None = None
+    # which variant of the seeded name stream the name is (the store may move past taken
+    # names), and the culture the name came from
+    name_variant: int = 0
+    culture: str = ""
     sources: dict[str, str] = {}
     checks: list[str] = []
 
 
 class NarrativeBackend(ABC):
-    """Produce a Narrative from facts and a seed. Deterministic for the same inputs."""
+    """Produce a Narrative from facts and a seed. Deterministic for the same inputs.
+
+    Content depends only on (facts, seed, backend, model); `name_variant` picks another
+    name from the character's seeded name stream and changes nothing else."""
 
     name: str = "abstract"
 
     @abstractmethod
-    def narrate(self, facts: NarrativeFacts, seed: int, taken_names: set[str]) -> Narrative:
-        """One narrative; `taken_names` holds full names already used in the campaign."""
+    def narrate(self, facts: NarrativeFacts, seed: int, name_variant: int = 0) -> Narrative:
+        """One narrative."""
 
     def narrate_many(
-        self, facts: list[NarrativeFacts], seeds: list[int], taken_names: set[str]
+        self,
+        facts: list[NarrativeFacts],
+        seeds: list[int],
+        name_variants: list[int] | None = None,
     ) -> list[Narrative]:
         """Several narratives (chargen options). Backends may share work between them."""
-        out = []
-        taken = set(taken_names)
-        for f, s in zip(facts, seeds, strict=True):
-            n = self.narrate(f, s, taken)
-            taken.add(f"{n.name_first} {n.name_last}")
-            out.append(n)
-        return out
+        variants = name_variants or [0] * len(seeds)
+        return [self.narrate(f, s, v) for f, s, v in zip(facts, seeds, variants, strict=True)]
 
     def describe(self) -> dict[str, Any]:
         return {"backend": self.name}

@@ -1,32 +1,133 @@
-"""Quality checks on model output: what a small model gets wrong, found field by field."""
+"""The output checks: one module for every field of every source, the rules fallback too.
+
+A text passes when every word is a word (the lexicon, plus the names it may use), it has
+no markup, JSON, URL or placeholder fragments, it does not loop, its sentences start and
+end, it copies nothing from the prompt or the few-shot exemplars, its pronouns fit the
+subject's gender, and it names no clan, tribe, creed or predator type but the sheet's.
+Names must come from the pools. A field that fails is written again or replaced; it never
+reaches a user or a template.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .. import names
+from ..lexicon import common_words, lexicon
+from ..llm.words import WordGuard
 from ..pools import pool
 from .base import NarrativeFacts
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_LOWER_WORD = re.compile(r"[a-z']+")
+_SENTENCE = re.compile(r"[^.!?]+[.!?]+[\"'”]?")
+
+PROSE_FIELDS = ("appearance", "biography", "quote")
+# sentences each prose field may have
+SENTENCES = {"biography": (3, 6), "appearance": (1, 2), "quote": (1, 3)}
+
+
+@cache
+def _checks() -> dict[str, Any]:
+    data: dict[str, Any] = pool("checks")
+    return data
 
 
 @cache
 def _placeholder() -> re.Pattern[str]:
-    return re.compile("|".join(pool("checks")["placeholders"]), re.I)
+    return re.compile("|".join(_checks()["placeholders"]), re.I)
 
 
-_WORD = re.compile(r"[a-z']+")
-_SENTENCE = re.compile(r"[^.!?]+[.!?]+")
+@cache
+def _markup() -> re.Pattern[str]:
+    return re.compile("|".join(_checks()["markup"]), re.I)
+
+
+def inflections(word: str) -> list[str]:
+    """Regular English forms of a word: plural or third person, past, and -ing."""
+    if len(word) < 3 or not word.isalpha():
+        return []
+    out = []
+    consonant_y = word.endswith("y") and word[-2] not in "aeiou"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        out.append(word + "es")
+    elif consonant_y:
+        out.append(word[:-1] + "ies")
+    else:
+        out.append(word + "s")
+    if word.endswith("e"):
+        out.append(word + "d")
+        if not word.endswith("ee"):
+            out.append(word[:-1] + "ing")
+    elif consonant_y:
+        out += [word[:-1] + "ied", word + "ing"]
+    else:
+        out += [word + "ed", word + "ing"]
+    return out
+
+
+@cache
+def base_words() -> frozenset[str]:
+    """Every word free text may use without being told, lower case: the lexicon and the
+    regular forms of its common words, without the pools' names that are not also common
+    words (a text may name only the people it is given)."""
+    common = set(common_words())
+    names_only = {n.lower() for n in (*names.all_given(), *names.all_family())} - common
+    found = {w for w in lexicon() if w not in names_only}
+    found.update(form for w in common for form in inflections(w))
+    return frozenset(found)
+
+
+def pronoun_table() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = pool("narrative")["pronouns"]
+    return table
+
+
+def wrong_pronouns(gender: str) -> frozenset[str]:
+    """Pronouns a text about someone of this gender must not use."""
+    table = pronoun_table()
+    own = set(table.get(gender, table["nonbinary"]).values())
+    gendered = {p for g in ("female", "male") for p in table[g].values()}
+    return frozenset(gendered - own)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a text is about and what it may and may not say."""
+
+    gender: str
+    allowed: frozenset[str] = frozenset()  # proper words beyond the lexicon: names, terms
+    rivals: tuple[str, ...] = ()  # identity names the text must not use
+    sources: tuple[str, ...] = ()  # the prompt and the exemplars: never copied
+
+    def guard(self) -> WordGuard:
+        return word_guard(self.allowed, self.gender)
+
+
+@cache
+def word_guard(allowed: frozenset[str], gender: str) -> WordGuard:
+    return WordGuard.build(base_words(), allowed, wrong_pronouns(gender) if gender else ())
+
+
+# --- single-text helpers -------------------------------------------------------------------
 
 
 def placeholder(text: str) -> bool:
     return not text.strip() or bool(_placeholder().search(text))
 
 
+def markup(text: str) -> bool:
+    return bool(_markup().search(text))
+
+
 def looping(text: str) -> bool:
     """Runs of one word, a phrase repeated, or too few distinct words."""
-    words = _WORD.findall(text.lower())
+    words = _LOWER_WORD.findall(text.lower())
     if any(words[i] == words[i + 1] == words[i + 2] for i in range(len(words) - 2)):
         return True
     if len(words) >= 9:
@@ -42,78 +143,215 @@ def malformed(text: str) -> bool:
     return not text or not text[0].isupper() or "\n" in text or text[-1] not in ".!?\"'”"
 
 
-def copies_prompt(text: str, prompt: str, n: int = 4) -> bool:
-    """True when the text repeats any n-word phrase of the prompt."""
-    words = _WORD.findall(text.lower())
-    source = _WORD.findall(prompt.lower())
-    grams = {tuple(source[i : i + n]) for i in range(len(source) - n + 1)}
-    return any(tuple(words[i : i + n]) in grams for i in range(len(words) - n + 1))
-
-
 def sentences(text: str) -> int:
     return len(_SENTENCE.findall(text))
 
 
-def _mentions(text: str, name: str) -> bool:
-    return re.search(rf"\b{re.escape(name)}\b", text) is not None
+def _ngrams(text: str, n: int) -> set[tuple[str, ...]]:
+    words = _LOWER_WORD.findall(text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def copies(text: str, source: str, n: int) -> bool:
+    """True when the text repeats any n-word run of the source."""
+    return bool(_ngrams(text, n) & _ngrams(source, n))
+
+
+def copies_prompt(text: str, prompt: str, n: int = 4) -> bool:
+    return copies(text, prompt, n)
+
+
+def non_words(text: str, guard: WordGuard) -> list[str]:
+    return [w for w in _WORD.findall(text) if not guard.complete(w.lower())]
+
+
+def mentions(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
+def text_problem(
+    text: str, subject: Subject, *, span: tuple[int, int] = (1, 6), prose: bool = True
+) -> str | None:
+    """The first reason this text may not reach a user, or None."""
+    if placeholder(text):
+        return "empty or placeholder text"
+    if markup(text):
+        return "markup, JSON or URL fragment"
+    bad = non_words(text, subject.guard())
+    if bad:
+        return f"not words: {', '.join(sorted(set(bad))[:4])}"
+    if looping(text):
+        return "repeats itself"
+    if prose:
+        if malformed(text):
+            return "not clean prose (case, line breaks or unfinished)"
+        count = sentences(text)
+        if not span[0] <= count <= span[1]:
+            return f"{count} sentences, want {span[0]}-{span[1]}"
+        starts = [s.strip() for s in _SENTENCE.findall(text)]
+        if any(s and not (s[0].isupper() or s[0] in "\"'") for s in starts):
+            return "a sentence starts in lower case"
+    limits = _checks()["copy_ngrams"]
+    for i, source in enumerate(subject.sources):
+        if copies(text, source, limits["prompt"] if i == 0 else limits["exemplar"]):
+            return "copies the prompt" if i == 0 else "copies a few-shot exemplar"
+    for name in subject.rivals:
+        if mentions(text, name):
+            return f"names another identity: {name}"
+    return None
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+@cache
+def _all_given() -> frozenset[str]:
+    return frozenset(names.all_given())
+
+
+@cache
+def _all_family() -> frozenset[str]:
+    return frozenset(names.all_family())
+
+
+def name_problem(first: str, last: str, nick: str | None, gender: str, culture: str) -> str | None:
+    """A name must come from the pools, fit the gender, and not be a canon character's."""
+    from .naming import given_pool
+
+    canon = set(names.canon_names())
+    if first not in _all_given() or last not in _all_family():
+        return "name not from the pools"
+    if culture and first not in given_pool(culture, gender):
+        return "given name does not fit the gender or culture"
+    if nick is not None and nick not in names.nicknames():
+        return "nickname not from the pools"
+    if {first, last, nick} & canon or f"{first} {last}" in canon:
+        return "a canonical setting character's name"
+    if first == last:
+        return "same given and family name"
+    return None
+
+
+def full_name_problem(full: str, own: tuple[str, str]) -> str | None:
+    parts = full.split(" ")
+    if len(parts) != 2 or parts[0] not in _all_given() or parts[1] not in _all_family():
+        return "name not from the pools"
+    if set(parts) & set(own):
+        return "shares a name with the character"
+    if set(parts) & set(names.canon_names()) or full in names.canon_names():
+        return "a canonical setting character's name"
+    return None
+
+
+# --- a whole narrative ---------------------------------------------------------------------
+
+
+def identity_rivals(facts: NarrativeFacts) -> tuple[str, ...]:
+    """Every clan, tribe, creed and predator type name that is not the sheet's own."""
+    own = {facts.clan, facts.tribe, facts.creed, facts.domitor_clan, facts.predator_type}
+    own.discard(None)
+    if facts.creed:
+        own.add(f"{facts.creed} creed")
+    out = []
+    for listed in facts.rival_names.values():
+        for name in listed:
+            if name in own or any(o and name.startswith(f"{o} ") for o in own):
+                continue
+            if any(o and mentions(o, name) for o in own):  # "Ravnos" inside "Ravnos antitribu"
+                continue
+            out.append(name)
+    return tuple(sorted(set(out)))
+
+
+def proper_words(facts: NarrativeFacts, extra: Iterable[str | None] = ()) -> frozenset[str]:
+    """Words a character's text may use beyond the lexicon: its names and the sheet's terms."""
+    values: list[str | None] = [
+        facts.clan,
+        facts.tribe,
+        facts.tribe_patron,
+        facts.auspice,
+        facts.auspice_moon,
+        facts.creed,
+        facts.drive,
+        facts.domitor_clan,
+        facts.predator_type,
+        facts.concept,
+        *facts.top_skills,
+        *extra,
+    ]
+    return frozenset(w for v in values if v for w in _WORD.findall(v))
+
+
+def _norm(value: Any) -> str:
+    return " ".join(_LOWER_WORD.findall(str(value).lower()))
+
+
+def duplicates(fields: Mapping[str, Any], keys: Iterable[str]) -> dict[str, str]:
+    """Fields whose text repeats another field's (the later one is reported)."""
+    bad: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for key in keys:
+        text = _norm(fields.get(key) or "")
+        if not text:
+            continue
+        for other, prior in seen.items():
+            if text == prior or (len(text) > 24 and (text in prior or prior in text)):
+                bad[key] = f"same text as {other}"
+                break
+        seen[key] = text
+    return bad
 
 
 def check_narrative(
-    data: dict[str, Any],
+    fields: Mapping[str, Any],
     facts: NarrativeFacts,
-    prompt: str,
-    rival_names: dict[str, list[str]],
-    taken_names: set[str],
+    subject: Subject,
+    only: Iterable[str] | None = None,
 ) -> dict[str, str]:
-    """Map each failing field to the reason. Empty when everything is usable."""
+    """Map each failing field to the reason; empty when everything may reach a user.
+
+    `fields` uses the Narrative's keys. `only` limits the report to some fields (the
+    duplicate check still compares them with all the others)."""
+    words = pool("narrative")
     bad: dict[str, str] = {}
-    prompt_words = {w.lower() for w in re.findall(r"[A-Za-z]+", prompt)}
-    for key in ("name_first", "name_last", "nickname"):
-        value = data.get(key, "")
-        if any(w.lower() in prompt_words for w in re.findall(r"[A-Za-z]+", value)):
-            bad[key] = f"{value!r} is copied from the prompt"
-        elif placeholder(value):
-            bad[key] = "placeholder"
-    if data.get("name_first") == data.get("name_last"):
-        bad["name_last"] = "same as the first name"
-    if f"{data.get('name_first')} {data.get('name_last')}" in taken_names:
-        bad["name_first"] = bad["name_last"] = "name already used in this campaign"
-    for key in ("appearance", "biography", "quote"):
-        text = data.get(key, "")
-        if placeholder(text):
-            bad[key] = "empty or placeholder text"
-        elif looping(text):
-            bad[key] = "repeats itself"
-        elif malformed(text):
-            bad[key] = "not clean prose (case, line breaks or unfinished)"
-        elif copies_prompt(text, prompt):
-            bad[key] = "copies a phrase from the prompt"
-    bio = data.get("biography", "")
-    if "biography" not in bad:
-        count = sentences(bio)
-        if not 3 <= count <= 6:
-            bad["biography"] = f"{count} sentences, want 3-6"
-        own = {facts.clan, facts.tribe, facts.creed, facts.domitor_clan} - {None}
-        for kind, names in rival_names.items():
-            for name in names:
-                mine = any(name == o or name.startswith(f"{o} ") for o in own)
-                if not mine and _mentions(bio, name):
-                    bad["biography"] = f"mentions another {kind}: {name}"
-                    break
-    if len(set(data.get("personality", []))) < len(data.get("personality", [])):
-        bad["personality"] = "repeats a trait"
-    if data.get("demeanor") == data.get("nature"):
+    first, last = str(fields.get("name_first", "")), str(fields.get("name_last", ""))
+    problem = name_problem(
+        first, last, fields.get("name_nick"), subject.gender, str(fields.get("culture", ""))
+    )
+    if problem:
+        bad["name_first"] = bad["name_last"] = problem
+    if fields.get("sire"):
+        problem = full_name_problem(str(fields["sire"]), (first, last))
+        if problem:
+            bad["sire"] = problem
+    for key in ("pack_name", "cell_name"):
+        value = fields.get(key)
+        if value:
+            parts = words[key]
+            head, _, tail = str(value).partition(" ")
+            if head not in parts["first"] or tail not in parts["second"]:
+                bad[key] = "not from the word lists"
+    for key in PROSE_FIELDS:
+        if key in fields:
+            problem = text_problem(str(fields[key]), subject, span=SENTENCES[key])
+            if problem:
+                bad[key] = problem
+    if "biography" in fields and "biography" not in bad and first not in str(fields["biography"]):
+        bad["biography"] = "does not name the character"
+    traits = list(fields.get("personality") or [])
+    if "personality" in fields:
+        if len(traits) != 3 or len(set(traits)) != 3:
+            bad["personality"] = "want three different traits"
+        elif any(t not in words["personality"] for t in traits):
+            bad["personality"] = "a trait not from the list"
+    if "demeanor" in fields and fields.get("demeanor") == fields.get("nature"):
         bad["nature"] = "same as demeanor"
-    for key in ("sire", "pack_name", "cell_name"):
-        value = data.get(key)
-        if value is None:
-            continue
-        if value == f"{data.get('name_first')} {data.get('name_last')}":
-            bad[key] = "same as the character's own name"
-        elif key == "sire" and any(
-            w.lower() in prompt_words for w in re.findall(r"[A-Za-z]+", value)
-        ):
-            bad[key] = "copied from the prompt"
-        elif looping(value) or placeholder(value):
-            bad[key] = "placeholder"
+    for key in ("demeanor", "nature"):
+        if key in fields and fields[key] not in words["archetypes"]:
+            bad[key] = "not an archetype"
+    for key, reason in duplicates(fields, PROSE_FIELDS).items():
+        bad.setdefault(key, reason)
+    if only is not None:
+        keep = set(only)
+        bad = {k: v for k, v in bad.items() if k in keep}
     return bad

@@ -1,76 +1,83 @@
-"""The JSON Schema a model must fill: built from pydantic, with lists from the loaded data.
+"""The JSON a model fills, built from pydantic models with lists from the loaded data.
 
-Every field is required, every string and array bounded, no other properties; names
-follow a name pattern. One schema per character class (class extras differ), cached.
+The model writes only prose and picks from short lists: names, gender, age, archetypes
+and group names are decided before it writes. Free text is held by patterns to plain
+sentences: letters, single spaces, commas, apostrophes and hyphens inside words, and a
+capital at the start and an end mark at the end of every sentence; no digits, markup,
+quotes or line breaks can be written.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import copy
+import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..pools import pool
 
-NAME_PATTERN = r"^[A-Z][a-z]+(['-][A-Z]?[a-z]+)?$"
-FULL_NAME_PATTERN = r"^[A-Z][a-z]+(['-][A-Z]?[a-z]+)? [A-Z][a-z]+(['-][A-Z]?[a-z]+)?$"
-TITLE_PATTERN = r"^[A-Z][a-z]+( [A-Z][a-z]+){1,3}$"
-WORD_PATTERN = r"^[a-z][a-z-]{2,19}$"
+# a word: letters, maybe joined by a hyphen, maybe with an English clitic ("it's",
+# "don't") or a name's apostrophe ("O'Brien")
+_TAIL = r"(?:'(?:s|t|ll|re|ve|d|m)|'[A-Z][a-z]+|-[A-Za-z]+)?"
+_WORD = rf"[A-Za-z]+{_TAIL}"
+_FIRST = rf"[A-Z][a-z]*{_TAIL}"
 
-Name = Annotated[str, Field(min_length=3, max_length=20, pattern=NAME_PATTERN)]
-FullName = Annotated[str, Field(min_length=7, max_length=41, pattern=FULL_NAME_PATTERN)]
-Title = Annotated[str, Field(min_length=5, max_length=40, pattern=TITLE_PATTERN)]
-Word = Annotated[str, Field(min_length=3, max_length=20, pattern=WORD_PATTERN)]
 
-EXTRAS = {
-    "VAMPIRE": ("sire",),
-    "GHOUL": ("sire",),
-    "WEREWOLF": ("pack_name",),
-    "HUNTER": ("cell_name",),
+def sentences_pattern(low: int, high: int, words: tuple[int, int], start: str | None = None) -> str:
+    """`low`..`high` sentences of `words[0]`..`words[1]` words each; the first one
+    begins with the words of `start` when given."""
+    sentence = rf"{_FIRST}(?:,? {_WORD}){{{words[0] - 1},{words[1] - 1}}}[.!?]"
+    first = sentence
+    if start:
+        begin = re.escape(start)
+        first = rf"{begin}(?:,? {_WORD}){{{words[0] - 1},{words[1] - 1}}}[.!?]"
+    return rf"^{first}(?: {sentence}){{{low - 1},{high - 1}}}$"
+
+
+# (sentences, words per sentence) of each prose field
+PROSE_SHAPES: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    "appearance": ((1, 1), (6, 24)),
+    "biography": ((3, 4), (5, 22)),
+    "quote": ((1, 2), (2, 14)),
 }
+MODEL_FIELDS = ("personality", "appearance", "biography", "quote")
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-@cache
-def narrative_model(character_class: str, thin_blood: bool = False) -> type[BaseModel]:
-    """The pydantic model of one class's narrative output."""
-    words = pool("narrative")
-    low, high = words["ages"].get(character_class, words["ages"]["default"])
-    archetype = Literal[tuple(words["archetypes"])]  # type: ignore[valid-type]
-    fields: dict[str, Any] = {
-        "name_first": (Name, ...),
-        "name_last": (Name, ...),
-        "nickname": (Name, ...),
-        "gender": (Literal["female", "male", "nonbinary"], ...),
-        "age": (Annotated[int, Field(ge=low, le=high)], ...),
-        "demeanor": (archetype, ...),
-        "nature": (archetype, ...),
-        "appearance": (Annotated[str, Field(min_length=30, max_length=240)], ...),
-        "personality": (Annotated[list[Word], Field(min_length=3, max_length=3)], ...),
-        "biography": (Annotated[str, Field(min_length=160, max_length=700)], ...),
-        "quote": (Annotated[str, Field(min_length=12, max_length=140)], ...),
-    }
-    for extra in EXTRAS.get(character_class, ()):
-        if extra == "sire" and thin_blood:
-            continue
-        fields[extra] = ((FullName if extra == "sire" else Title), ...)
-    return create_model(f"Narrative{character_class.title()}", __base__=_Strict, **fields)
+def _prose(key: str, start: str | None) -> Any:
+    (low, high), words = PROSE_SHAPES[key]
+    return Annotated[str, Field(pattern=sentences_pattern(low, high, words, start))]
 
 
-@cache
-def _schema(character_class: str, thin_blood: bool) -> dict[str, Any]:
-    schema = narrative_model(character_class, thin_blood).model_json_schema()
+@lru_cache(maxsize=256)
+def field_model(keys: tuple[str, ...], first_name: str | None = None) -> type[BaseModel]:
+    """The pydantic model of the fields `keys` (all of MODEL_FIELDS, or one to redo).
+    With `first_name` the biography starts with it, so it is about the character."""
+    trait = Literal[tuple(pool("narrative")["personality"])]  # type: ignore[valid-type]
+    fields: dict[str, Any] = {}
+    for key in keys:
+        if key == "personality":
+            fields[key] = (Annotated[list[trait], Field(min_length=3, max_length=3)], ...)
+        else:
+            fields[key] = (_prose(key, first_name if key == "biography" else None), ...)
+    return create_model("Narrative_" + "_".join(keys), __base__=_Strict, **fields)
+
+
+@lru_cache(maxsize=256)
+def _schema(keys: tuple[str, ...], first_name: str | None) -> dict[str, Any]:
+    schema = field_model(keys, first_name).model_json_schema()
     schema["additionalProperties"] = False
     schema["required"] = list(schema["properties"])
     return schema
 
 
-def narrative_schema(character_class: str, thin_blood: bool = False) -> dict[str, Any]:
+def field_schema(
+    keys: tuple[str, ...] = MODEL_FIELDS, first_name: str | None = None
+) -> dict[str, Any]:
     """JSON Schema for the grammar and for OpenAI-style response formats (a fresh copy)."""
-    import copy
-
-    return copy.deepcopy(_schema(character_class, thin_blood))
+    return copy.deepcopy(_schema(keys, first_name))

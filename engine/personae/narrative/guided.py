@@ -1,257 +1,236 @@
-"""Shared logic of the model backends: prompt, schema, checks, retries, per-field fallback."""
+"""Shared logic of the model backends: the model chooses and phrases, data and checks decide.
+
+Gender, names, ages, archetypes and group names come from seeded streams before the model
+writes; the prompt gives them. The model fills personality (from a list), appearance,
+biography and quote in one constrained call. Each field that fails the checks is written
+again on its own with a small token budget; a field that still fails comes from the rules
+backend, whose text passes the same checks. Every field records where it came from.
+"""
 
 from __future__ import annotations
 
 import json
 from abc import abstractmethod
+from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
-from ..pools import pool
+from ..llm.chat import Prompt
+from ..llm.words import WordGuard
 from ..prompts import render
-from ..seeding import derive_seed, stage_rng
+from ..seeding import derive_seed
 from .base import Narrative, NarrativeBackend, NarrativeFacts
-from .checks import check_narrative, looping, malformed, placeholder
-from .fields import narrative_model, narrative_schema
-from .rules import RulesBackend, pick_name
+from .checks import check_narrative
+from .exemplars import exemplar, exemplar_texts
+from .fields import MODEL_FIELDS, field_schema
+from .naming import rename_narrative
+from .rules import PROSE, Identity, RulesBackend, pronouns
+
+# token budgets: the whole answer, and one field written again on its own
+BUDGET = {"all": 320, "personality": 24, "appearance": 60, "biography": 200, "quote": 48}
 
 
-def task_context(facts: NarrativeFacts, extras: list[str]) -> dict[str, Any]:
-    kind = facts.character_class.lower()
+def _kind(facts: NarrativeFacts) -> str:
     if facts.character_class == "VAMPIRE":
-        kind = "thin-blooded vampire" if facts.thin_blood else "vampire"
+        return "thin-blooded vampire" if facts.thin_blood else "vampire"
+    return facts.character_class.lower()
+
+
+def task_context(facts: NarrativeFacts, me: Identity) -> dict[str, Any]:
+    words = pronouns(me.gender)
     return {
-        "kind": kind,
+        "name": me.name.full,
+        "gender": me.gender,
+        "pronouns": f"{words['subject']}/{words['object']}/{words['possessive']}",
+        "age": me.apparent_age or me.age,
+        "kind": _kind(facts),
         "concept": facts.concept,
-        "concept_blurb": facts.concept_blurb.lower(),
+        "concept_blurb": facts.concept_blurb.rstrip(".").lower(),
         "clan": facts.clan if not facts.thin_blood else None,
-        "bane": facts.clan_bane,
         "thin_blood": facts.thin_blood,
+        "sire": me.sire,
         "predator": facts.predator_type,
         "tribe": facts.tribe,
-        "patron": facts.tribe_patron,
         "auspice": facts.auspice,
         "moon": facts.auspice_moon,
+        "pack": me.pack,
         "creed": facts.creed,
         "drive": facts.drive,
+        "cell": me.cell,
         "domitor_clan": facts.domitor_clan,
         "top_skills": facts.top_skills,
-        "merits": facts.merits[:3],
-        "flaws": facts.flaws[:2],
-        "level": facts.level,
-        "extras": extras,
     }
 
 
-def _strings(low: int, high: int, shortest: int, longest: int) -> dict[str, Any]:
-    return {
-        "type": "array",
-        "minItems": low,
-        "maxItems": high,
-        "items": {"type": "string", "minLength": shortest, "maxLength": longest},
+def _exemplar_task(facts: NarrativeFacts) -> tuple[str, str]:
+    shot = exemplar(facts)
+    f = shot["facts"]
+    words = pronouns(f["gender"])
+    context = {
+        "name": f["name"],
+        "gender": f["gender"],
+        "pronouns": f"{words['subject']}/{words['object']}/{words['possessive']}",
+        "age": f["age"],
+        "kind": f["kind"],
+        "concept": f["concept"],
+        "concept_blurb": f["concept_blurb"],
+        "clan": facts.clan if facts.character_class == "VAMPIRE" and not facts.thin_blood else None,
+        "thin_blood": facts.thin_blood and facts.character_class == "VAMPIRE",
+        "sire": None,
+        "predator": None,
+        "tribe": None,
+        "auspice": None,
+        "moon": None,
+        "pack": None,
+        "creed": None,
+        "drive": None,
+        "cell": None,
+        "domitor_clan": None,
+        "top_skills": f["top_skills"],
     }
+    answer = {k: shot["answer"][k] for k in MODEL_FIELDS}
+    return render("narrative_task.j2", **context), json.dumps(answer, ensure_ascii=False)
 
 
-# The JSON each agent field is generated as (the task wording is in prompts/agent_field.j2).
-_AGENT_FIELDS: dict[str, dict[str, Any]] = {
-    "bio": {"text": {"type": "string", "minLength": 60, "maxLength": 500}},
-    "system": {"text": {"type": "string", "minLength": 80, "maxLength": 1200}},
-    "style": {k: _strings(2, 4, 5, 120) for k in ("all", "chat", "post")},
-    "postExamples": {"posts": _strings(3, 5, 10, 280)},
-    "chatExamples": {
-        "groups": {
-            "type": "array",
-            "minItems": 1,
-            "maxItems": 3,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["turns"],
-                "properties": {"turns": _strings(2, 4, 2, 300)},
-            },
-        }
-    },
-}
+def narrative_prompt(facts: NarrativeFacts, me: Identity, shots: bool = True) -> Prompt:
+    """System text, this class's exemplar as an earlier turn, and the character's facts."""
+    examples = (_exemplar_task(facts),) if shots else ()
+    return Prompt(
+        system=render("narrative_system.j2"),
+        shots=examples,
+        task=render("narrative_task.j2", **task_context(facts, me)),
+    )
 
 
-def _clean(text: str) -> bool:
-    return not (placeholder(text) or looping(text) or malformed(text))
+@dataclass
+class Attempts:
+    """What happened while writing one narrative (for the benchmark and the record)."""
+
+    calls: int = 0
+    tokens: int = 0
+    first_clean: bool = False
+    failures: list[str] = field(default_factory=list)
 
 
-def _object(properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "required": list(properties),
-        "properties": properties,
-    }
-
-
-class _GuidedExtras:
-    """Agent fields and NPC descriptions through the same constrained path."""
-
-    def agent_field(self: Any, req: Any, seed: int) -> Any:
-        props = _AGENT_FIELDS[req.field]
-        ctx = req.context
-        bio = " ".join(ctx.bio) if isinstance(ctx.bio, list) else (ctx.bio or "")
-        task = render(
-            "agent_field.j2",
-            name=ctx.name or "the agent",
-            system=ctx.system or "",
-            bio=bio,
-            topics=ctx.topics or [],
-            field=req.field,
-        )
-        for attempt in range(1 + self.retries):
-            raw = self.complete(
-                render("agent_system.j2"), task, _object(props), derive_seed(seed, "agent", attempt)
-            )
-            try:
-                data = json.loads(raw)
-            except ValueError:
-                continue
-            if req.field in ("bio", "system") and _clean(data["text"]):
-                return data["text"]
-            if req.field == "style" and all(
-                not placeholder(x) and not looping(x) for k in data for x in data[k]
-            ):
-                return data
-            if req.field == "postExamples" and all(
-                not placeholder(p) and not looping(p) for p in data["posts"]
-            ):
-                return data["posts"]
-            if req.field == "chatExamples" and all(
-                not placeholder(t) for g in data["groups"] for t in g["turns"]
-            ):
-                name = ctx.name or "Agent"
-                return [
-                    {
-                        "examples": [
-                            {"name": "{{user1}}" if i % 2 == 0 else name, "content": {"text": t}}
-                            for i, t in enumerate(g["turns"])
-                        ]
-                    }
-                    for g in data["groups"]
-                ]
-        return None
-
-    def npc_description(
-        self: Any, context: dict[str, Any], seed: int, is_blocked: Any
-    ) -> str | None:
-        task = render("npc_description.j2", **context)
-        schema = _object({"description": {"type": "string", "minLength": 60, "maxLength": 600}})
-        for attempt in range(1 + self.retries):
-            raw = self.complete(
-                render("agent_system.j2"), task, schema, derive_seed(seed, "npc", attempt)
-            )
-            try:
-                text = json.loads(raw)["description"]
-            except (ValueError, KeyError):
-                continue
-            if _clean(text) and not is_blocked(text):
-                return str(text)
-        return None
-
-
-class GuidedBackend(NarrativeBackend, _GuidedExtras):
-    """A backend that asks a model for JSON matching the narrative schema."""
+class GuidedBackend(NarrativeBackend):
+    """A backend that asks a model for JSON matching a schema, checks it, and mends it."""
 
     retries = 2
+    shots = True  # put the class's exemplar before the task
 
     @abstractmethod
-    def complete(self, system: str, task: str, schema: dict[str, Any], seed: int) -> str:
+    def complete(
+        self,
+        prompt: Prompt,
+        schema: dict[str, Any],
+        seed: int,
+        *,
+        max_tokens: int,
+        guard: WordGuard | None = None,
+    ) -> str:
         """The model's JSON text for one attempt."""
 
     @abstractmethod
     def source_tag(self, seed: int) -> str:
         """How a field produced by this backend with this seed is recorded."""
 
-    def narrate(self, facts: NarrativeFacts, seed: int, taken_names: set[str]) -> Narrative:
-        fallback = RulesBackend().narrate(facts, seed, taken_names)
-        model = narrative_model(facts.character_class, facts.thin_blood)
-        schema = narrative_schema(facts.character_class, facts.thin_blood)
-        extras = [k for k in ("sire", "pack_name", "cell_name") if k in schema["properties"]]
-        system = render("narrative_system.j2")
-        task = render("narrative_task.j2", **task_context(facts, extras))
-        chosen: dict[str, tuple[Any, str]] = {}
-        wanted = [k for k in schema["properties"]]
-        failures: list[str] = []
-        for attempt in range(1 + self.retries):
-            attempt_seed = derive_seed(seed, self.name, attempt)
-            raw = self.complete(system, task, schema, attempt_seed)
-            try:
-                data = model.model_validate_json(raw).model_dump()
-            except ValidationError as exc:
-                failures.append(f"attempt {attempt}: schema: {exc.errors()[0]['msg']}")
-                continue
-            bad = check_narrative(data, facts, system + "\n" + task, facts.rival_names, taken_names)
-            failures += [f"attempt {attempt}: {k}: {v}" for k, v in bad.items()]
-            tag = self.source_tag(attempt_seed)
-            for key in wanted:
-                if key not in chosen and key not in bad:
-                    chosen[key] = (data[key], tag)
-            if all(k in chosen for k in wanted):
-                break
-        return self._merge(facts, seed, chosen, fallback, taken_names, failures)
+    def tokens_used(self) -> int:
+        """Tokens the last `complete` call decoded (0 when unknown)."""
+        return 0
 
-    def _merge(
+    def _ask(
         self,
-        facts: NarrativeFacts,
+        prompt: Prompt,
+        keys: tuple[str, ...],
         seed: int,
-        chosen: dict[str, tuple[Any, str]],
-        fallback: Narrative,
-        taken: set[str],
-        failures: list[str],
-    ) -> Narrative:
-        sources: dict[str, str] = {}
+        guard: WordGuard,
+        log: Attempts,
+        first_name: str,
+    ) -> dict[str, Any]:
+        budget = BUDGET["all"] if len(keys) > 1 else BUDGET[keys[0]]
+        schema = field_schema(keys, first_name)
+        raw = self.complete(prompt, schema, seed, max_tokens=budget, guard=guard)
+        log.calls += 1
+        log.tokens += self.tokens_used()
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return {}
+        return {k: data[k] for k in keys if k in data} if isinstance(data, dict) else {}
 
-        def take(key: str, default: Any, target: str | None = None) -> Any:
-            if key in chosen:
-                sources[target or key] = chosen[key][1]
-                return chosen[key][0]
-            sources[target or key] = "rules"
-            return default
+    def narrate(self, facts: NarrativeFacts, seed: int, name_variant: int = 0) -> Narrative:
+        narrative, _ = self.narrate_logged(facts, seed)
+        return rename_narrative(narrative, facts, seed, name_variant)
 
-        first = take("name_first", fallback.name_first)
-        last = take("name_last", fallback.name_last)
-        if f"{first} {last}" in taken:
-            first, last = pick_name(stage_rng(seed, "narrative", "rename"), taken)
-            sources["name_first"] = sources["name_last"] = "rules"
-        chance = pool("narrative")["nickname_chance"]
-        keep_nick = stage_rng(seed, "narrative", "nickname").random() < chance
-        nick = take("nickname", fallback.name_nick, "name_nick") if keep_nick else None
-        if not keep_nick:
-            sources["name_nick"] = "rules"
-        gender = take("gender", fallback.gender)
-        apparent = take("age", fallback.apparent_age or fallback.age)
-        age = apparent
-        if fallback.apparent_age is not None:
-            age = apparent + (fallback.age - fallback.apparent_age)
-        sire = take("sire", fallback.sire) if fallback.sire is not None else None
-        pack = take("pack_name", fallback.pack_name) if fallback.pack_name else None
-        cell = take("cell_name", fallback.cell_name) if fallback.cell_name else None
-        biography = take("biography", fallback.biography)
-        if sources["biography"] == "rules":  # rewrite it with the final name, gender and sire
-            biography = RulesBackend.biography(
-                facts, stage_rng(seed, "narrative", "biography"), first, gender, sire, pack, cell
-            )
-        return Narrative(
-            name_first=first,
-            name_last=last,
-            name_nick=nick,
-            gender=gender,
-            age=age,
-            apparent_age=apparent if fallback.apparent_age is not None else None,
-            demeanor=take("demeanor", fallback.demeanor),
-            nature=take("nature", fallback.nature),
-            appearance=take("appearance", fallback.appearance),
-            personality=take("personality", fallback.personality),
-            biography=biography,
-            quote=take("quote", fallback.quote),
-            sire=sire,
-            pack_name=pack,
-            cell_name=cell,
-            sources=sources,
-            checks=failures,
+    def narrate_logged(self, facts: NarrativeFacts, seed: int) -> tuple[Narrative, Attempts]:
+        """The narrative (name variant 0) and a record of the model calls behind it."""
+        me = Identity(facts, seed)
+        prompt = narrative_prompt(facts, me, self.shots)
+        subject = me.subject(facts, (prompt.instructions(), *exemplar_texts(facts)))
+        guard = subject.guard()
+        fields = me.fields()
+        keys = [k for k in fields if k not in ("culture", "gender", "apparent_age")]
+        sources = dict.fromkeys([*keys, *MODEL_FIELDS], "rules")
+        log = Attempts()
+        chosen: dict[str, Any] = {}
+        data = self._ask(
+            prompt, MODEL_FIELDS, derive_seed(seed, self.name, 0), guard, log, me.name.first
         )
+        bad = check_narrative({**fields, **data}, facts, subject, only=MODEL_FIELDS)
+        missing = [k for k in MODEL_FIELDS if k not in data]
+        log.first_clean = not bad and not missing
+        tag = self.source_tag(derive_seed(seed, self.name, 0))
+        for key in MODEL_FIELDS:
+            if key in data and key not in bad:
+                chosen[key] = data[key]
+                sources[key] = tag
+        log.failures += [f"attempt 0: {k}: {v}" for k, v in bad.items()]
+        for key in MODEL_FIELDS:
+            if key in chosen:
+                continue
+            for attempt in range(1, 1 + self.retries):
+                attempt_seed = derive_seed(seed, self.name, key, attempt)
+                one = self._ask(prompt, (key,), attempt_seed, guard, log, me.name.first)
+                if key not in one:
+                    log.failures.append(f"attempt {attempt}: {key}: no answer")
+                    continue
+                problem = check_narrative(
+                    {**fields, **chosen, key: one[key]}, facts, subject, only=[key]
+                )
+                if not problem:
+                    chosen[key] = one[key]
+                    sources[key] = self.source_tag(attempt_seed)
+                    break
+                log.failures.append(f"attempt {attempt}: {key}: {problem[key]}")
+        rules = RulesBackend()
+        for key in ("personality", *PROSE):
+            if key not in chosen:
+                chosen[key] = rules.field(key, facts, seed, me, subject, {**fields, **chosen})
+        narrative = Narrative(**fields, **chosen, sources=sources, checks=log.failures)
+        return narrative, log
+
+    # --- the faces' model text (kept for callers of the old methods) ---------------------
+
+    def agent_field(self, req: Any, seed: int) -> Any:
+        """A model-written agent field for the agent face's request, or None (then the
+        face uses its rules). New callers use `narrative.agent_text.agent_text`."""
+        from .agent_text import AgentContext, model_text
+
+        return model_text(self, req.field, AgentContext.of(req.context), seed)
+
+    def npc_description(self, context: dict[str, Any], seed: int, is_blocked: Any) -> str | None:
+        """A model-written NPC description, or None. New callers use
+        `narrative.npc_text.npc_description`, which also passes the NPC's gender."""
+        from .npc_text import model_description, narrative_gender
+
+        found = model_description(
+            self,
+            name=context["name"],
+            role_label=context["role_label"],
+            traits=list(context["traits"]),
+            tone=context["tone"],
+            avoid=list(context.get("avoid", [])),
+            gender=narrative_gender(context.get("gender")),
+            seed=seed,
+            is_blocked=is_blocked,
+        )
+        return found[0] if found else None

@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 
 from ..errors import GenerationError
+from ..llm.chat import Prompt
+from ..llm.words import WordGuard
 from .guided import GuidedBackend
 
 ENV_URL = "PERSONAE_OPENAI_URL"
@@ -49,7 +51,9 @@ class OpenAIBackend(GuidedBackend):
     def source_tag(self, seed: int) -> str:
         return f"openai:{self.model}:{seed}"
 
-    def _body(self, system: str, task: str, schema: dict[str, Any], seed: int) -> dict[str, Any]:
+    def _body(
+        self, prompt: Prompt, schema: dict[str, Any], seed: int, max_tokens: int
+    ) -> dict[str, Any]:
         if self._format == "json_schema":
             fmt: dict[str, Any] = {
                 "type": "json_schema",
@@ -61,12 +65,22 @@ class OpenAIBackend(GuidedBackend):
             "model": self.model,
             "temperature": self.temperature,
             "seed": seed,
-            "max_tokens": self.max_tokens,
+            "max_tokens": min(self.max_tokens, max_tokens),
             "response_format": fmt,
-            "messages": [{"role": "system", "content": system}, {"role": "user", "content": task}],
+            "messages": prompt.messages(),
         }
 
-    def complete(self, system: str, task: str, schema: dict[str, Any], seed: int) -> str:
+    def complete(
+        self,
+        prompt: Prompt,
+        schema: dict[str, Any],
+        seed: int,
+        *,
+        max_tokens: int,
+        guard: WordGuard | None = None,
+    ) -> str:
+        """One answer from the server (the word guard is not available over HTTP; the
+        output checks apply all the same)."""
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         last_error = ""
         for attempt in range(self.http_retries + 1):
@@ -74,7 +88,7 @@ class OpenAIBackend(GuidedBackend):
                 with httpx.Client(timeout=self.timeout, headers=headers) as http:
                     r = http.post(
                         f"{self.base_url}/chat/completions",
-                        json=self._body(system, task, schema, seed),
+                        json=self._body(prompt, schema, seed, max_tokens),
                     )
                 rejected_format = r.status_code >= 400 and "response_format" in r.text
                 if rejected_format and self._format == "json_schema":
