@@ -28,7 +28,7 @@ class CampaignRecords:
             if row is not None:
                 return str(row[0])
             now = now_iso()
-            db["campaigns"].insert(
+            db.table("campaigns").insert(
                 {
                     "id": new_id,
                     "company_id": company_id,

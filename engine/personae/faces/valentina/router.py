@@ -13,11 +13,20 @@ from fastapi import APIRouter, Body, Header, HTTPException, Query, Request, Resp
 from fastapi.responses import JSONResponse
 
 from ...core import Personae
+from ...enums import CharacterType
 from ...errors import FieldProblem, InvalidRequestError
 from ...pipeline import GenerationRequest
 from . import characters as ops
 from .models import ChargenStartBody, FinalizeBody
-from .operations import finalize_session, generate, get_session, list_sessions, start_session
+from .operations import (
+    DEFAULT_EXPIRY_HOURS,
+    DEFAULT_OPTIONS,
+    finalize_session,
+    generate,
+    get_session,
+    list_sessions,
+    start_session,
+)
 from .views import INCLUDES
 from .wire import (
     CharacterTrait,
@@ -82,21 +91,17 @@ def chargen_start(
 ) -> ChargenSessionView:
     """Start a session with several temporary options (`start_chargen_session`)."""
     engine = _engine(request)
-    body = body or ChargenStartBody(character_type="PLAYER")
+    body = body or ChargenStartBody(character_type=CharacterType.PLAYER)
     fields = body.model_dump(
         exclude_none=True, exclude={"options", "expires_hours"}, exclude_unset=True
     )
     fields.setdefault("character_type", "PLAYER")
-    kwargs = {
-        k: v
-        for k, v in (("options", body.options), ("expires_hours", body.expires_hours))
-        if v is not None
-    }
     started = start_session(
         engine,
         GenerationRequest.parse(fields),
         owner=ops.owner_for(engine, company_id, campaign_id, on_behalf_of),
-        **kwargs,
+        options=body.options or DEFAULT_OPTIONS,
+        expires_hours=body.expires_hours or DEFAULT_EXPIRY_HOURS,
     )
     return ops.session(engine, started, company_id)
 

@@ -524,10 +524,12 @@ class _Builder:
             sub = subs[g.source]
             self.add(gifts, gift_trait(g.name, g.source, g.renown, sub), 1, sub=sub)
             have.add(g.name)
-        for g in ww.gifts:
-            if g.name not in have:
-                sub = subs[g.source]
-                sub.model.available_traits.append(gift_trait(g.name, g.source, g.renown, sub))
+        for gift in ww.gifts:
+            if gift.name not in have:
+                sub = subs[gift.source]
+                sub.model.available_traits.append(
+                    gift_trait(gift.name, gift.source, gift.renown, sub)
+                )
 
         rites = self.category("gifts", "Rites", "rite")
 
