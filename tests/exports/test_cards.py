@@ -82,15 +82,15 @@ def test_lorebook_covers_identity_ties_and_merits(characters) -> None:
     assert vampire.vampire_attributes.sire in sire["keys"]
 
     wolf = characters[("WEREWOLF", "NEW")]
-    kinds = {e["comment"]: e for e in _entries(wolf)}
-    assert wolf.werewolf_attributes.tribe_name in kinds["tribe"]["content"]
-    assert wolf.werewolf_attributes.pack_name in kinds["pack"]["keys"]
-    assert "auspice" in kinds
+    by_kind = {e["comment"]: e for e in _entries(wolf)}
+    assert wolf.werewolf_attributes.tribe_name in by_kind["tribe"]["content"]
+    assert wolf.werewolf_attributes.pack_name in by_kind["pack"]["keys"]
+    assert "auspice" in by_kind
 
     hunter = characters[("HUNTER", "NEW")]
-    kinds = {e["comment"]: e for e in _entries(hunter)}
-    assert hunter.hunter_attributes.creed in kinds["creed"]["keys"]
-    assert hunter.hunter_attributes.cell_name in kinds["cell"]["keys"]
+    by_kind = {e["comment"]: e for e in _entries(hunter)}
+    assert hunter.hunter_attributes.creed in by_kind["creed"]["keys"]
+    assert hunter.hunter_attributes.cell_name in by_kind["cell"]["keys"]
 
     for c in characters.values():
         entries = _entries(c)

@@ -50,6 +50,7 @@ def test_the_validator_can_fail(characters) -> None:
 def test_every_ruleset_id_maps_to_a_system_key() -> None:
     rules = load_ruleset()
     spec = rules.spec
+    assert spec.vampire and spec.werewolf and spec.hunter
     t = table("foundry")
     assert {t["attributes"][a] for a in rules.attributes} == WOD5E_ATTRIBUTES
     assert {t["skills"][s] for s in rules.skills} == WOD5E_SKILLS

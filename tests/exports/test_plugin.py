@@ -126,7 +126,9 @@ def test_the_documented_example_runs(pytester: pytest.Pytester) -> None:
 
     readme = (Path(personae.exports.__file__).parent / "README.md").read_text(encoding="utf-8")
     plugin_part = readme.split("## pytest plugin", 1)[1]
-    example = re.search(r"```python\n(.*?)```", plugin_part, re.S).group(1)
+    found = re.search(r"```python\n(.*?)```", plugin_part, re.S)
+    assert found is not None
+    example = found.group(1)
     pytester.makepyfile(example)
     pytester.runpytest(*ARGS).assert_outcomes(passed=3)
 
@@ -138,7 +140,9 @@ def test_the_documented_export_example_runs(tmp_path, monkeypatch) -> None:
     import personae.exports
 
     readme = (Path(personae.exports.__file__).parent / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    found = re.search(r"```python\n(.*?)```", readme, re.S)
+    assert found is not None
+    example = found.group(1)
     monkeypatch.chdir(tmp_path)
     exec(compile(example, "README.md", "exec"), {})
     assert len(list(tmp_path.glob("*.foundry.json"))) == 1

@@ -15,7 +15,7 @@ from personae.exports.router import router
 
 
 class _Engine:
-    def __init__(self, characters: dict) -> None:
+    def __init__(self, characters: list) -> None:
         self.by_id = {c.id: c for c in characters}
 
     def get(self, character_id: str):  # type: ignore[no-untyped-def]

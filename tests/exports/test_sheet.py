@@ -21,6 +21,8 @@ CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
 PDFTOPPM = shutil.which("pdftoppm")
+CHROMIUM_BIN = CHROMIUM or "chromium"
+PDFTOPPM_BIN = PDFTOPPM or "pdftoppm"
 
 
 class _Text(HTMLParser):
@@ -102,7 +104,7 @@ def test_html_renders_in_headless_chromium(characters, tmp_path: Path, cls: str)
     page.write_bytes(export(characters[(cls, "ELITE")], "html").content)
     shot, pdf = tmp_path / "sheet.png", tmp_path / "sheet.pdf"
     flags = [
-        CHROMIUM,
+        CHROMIUM_BIN,
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -156,7 +158,9 @@ def test_pdf_renders_to_a_png_page(characters, tmp_path: Path) -> None:
     pdf = tmp_path / "sheet.pdf"
     pdf.write_bytes(export(characters[("WEREWOLF", "ELITE")], "pdf").content)
     subprocess.run(
-        [PDFTOPPM, "-r", "50", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120
+        [PDFTOPPM_BIN, "-r", "50", "-png", str(pdf), str(tmp_path / "page")],
+        check=True,
+        timeout=120,
     )
     pages = sorted(tmp_path.glob("page*.png"))
     assert len(pages) == 1

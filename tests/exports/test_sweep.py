@@ -36,8 +36,10 @@ def _characters():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("character", list(_characters()), ids=lambda c: f"{c.seed}")
 def test_every_format_validates(character) -> None:
-    results = {fmt: export(character, fmt) for fmt in
-               ("foundry", "ccv2", "ccv3", "png", "eliza", "inconnu", "json", "html")}
+    results = {
+        fmt: export(character, fmt)
+        for fmt in ("foundry", "ccv2", "ccv3", "png", "eliza", "inconnu", "json", "html")
+    }
     validate_foundry_actor(json.loads(results["foundry"].content))
     validate_card(json.loads(results["ccv2"].content), 2)
     validate_card(json.loads(results["ccv3"].content), 3)

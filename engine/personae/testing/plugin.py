@@ -38,7 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def _marker_kwargs(node: pytest.Item | pytest.Node) -> dict[str, Any]:
+def _marker_kwargs(node: Any) -> dict[str, Any]:
     marker = node.get_closest_marker(MARKER)
     if marker is None:
         return {}
@@ -111,7 +111,7 @@ def personae_character(request: pytest.FixtureRequest, personae_factory: Any) ->
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Iterator[None]:
-    outcome = yield
+    outcome: Any = yield
     report = outcome.get_result()
     if not report.failed or _SEED not in item.stash:
         return
