@@ -22,7 +22,7 @@ from .xp import spend_experience
 
 # Bumped whenever the same ruleset + request + seed would give a different sheet or
 # narrative; every Character records it, so a stored fixture tells which engine made it.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 
 @dataclass(frozen=True)
