@@ -125,11 +125,18 @@ def fixtures_cmd(
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 _write_list(fh, characters, bar.update)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     click.echo(f"wrote {count} characters to {out}", err=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _write_list(fh: Any, characters: Any, tick: Any) -> None:
