@@ -61,7 +61,7 @@ def test_concurrent_patches_of_one_npc_all_land(server: ServerProcess) -> None:
             npc = clients[0].post(NPC, json={"seed": r}).json()["character_id"]
             expected = {f: make(r, 0) for f, make in PATCH_FIELDS.items()}
             answers = together([
-                (lambda c=c, f=f, v=v: c.patch(f"{NPC}/{npc}", json={f: v}))
+                (lambda c=c, f=f, v=v, npc=npc: c.patch(f"{NPC}/{npc}", json={f: v}))
                 for c, (f, v) in zip(clients, expected.items(), strict=True)
             ])
             assert [a.status_code for a in answers] == [200] * len(PATCH_FIELDS)
@@ -80,8 +80,8 @@ def test_delete_answered_204_stays_deleted_under_concurrent_patch(server: Server
         for r in range(20):
             npc = a.post(NPC, json={"seed": 100 + r}).json()["character_id"]
             calls = [
-                lambda: a.delete(f"{NPC}/{npc}"),
-                lambda: b.patch(f"{NPC}/{npc}", json={"name": f"Late {r}"}),
+                lambda npc=npc: a.delete(f"{NPC}/{npc}"),
+                lambda npc=npc, r=r: b.patch(f"{NPC}/{npc}", json={"name": f"Late {r}"}),
             ]
             if r % 2:
                 calls.reverse()
