@@ -78,6 +78,9 @@ def test_lorebook_covers_identity_ties_and_merits(characters) -> None:
     clan = next(e for e in entries if e["comment"] == "clan")
     assert "Tremere" in clan["keys"] and "Tremere" in clan["content"]
     assert vampire.vampire_attributes.bane.name in clan["content"]
+    for r in vampire.sheet.rituals:
+        assert any(r.name in e["content"] for e in entries if e["comment"] == "ritual")
+        assert r.name in card(vampire, 2)["data"]["description"]
     sire = next(e for e in entries if e["comment"] == "sire")
     assert vampire.vampire_attributes.sire in sire["keys"]
 

@@ -185,3 +185,48 @@ def test_ghoul_has_disciplines_and_no_hunger(characters) -> None:
     assert s["hunger"]["value"] == 0
     assert any(v["value"] > 0 for v in s["disciplines"].values())
     assert "domitor" in s["headers"]["domitor"].lower()
+
+
+@pytest.mark.parametrize(("clan", "key"), [("tremere", "rituals"), ("hecata", "ceremonies")])
+def test_rituals_and_ceremonies_are_power_items(clan: str, key: str) -> None:
+    c = build_character(
+        3, character_class="VAMPIRE", vampire_clan_id=clan, experience_level="ELITE"
+    )
+    assert c.sheet.rituals, "the generator gives a free ritual or ceremony"
+    a = actor(c)
+    validate_foundry_actor(a)
+    items = {
+        (i["system"]["discipline"], i["name"], i["system"]["level"])
+        for i in a["items"]
+        if i["type"] == "power"
+    }
+    for r in c.sheet.rituals:
+        assert (key, r.name, r.level) in items
+    assert a["system"]["disciplines"][key]["visible"] is True
+
+
+def test_werewolf_balance_and_patron(characters) -> None:
+    c = characters[("WEREWOLF", "ELITE")]
+    a = actor(c)
+    d = c.sheet.derived
+    if d.harano is not None:
+        assert a["system"]["balance"]["harano"]["value"] == d.harano
+    if d.hauglosk is not None:
+        assert a["system"]["balance"]["hauglosk"]["value"] == d.hauglosk
+    tribe = next(i for i in a["items"] if i["type"] == "tribe")
+    if c.sheet.creation.patron_ban:
+        assert c.sheet.creation.patron_ban in tribe["system"]["patronSpirit"]["ban"]
+    if c.sheet.creation.patron_favor:
+        assert c.sheet.creation.patron_favor in tribe["system"]["patronSpirit"]["favor"]
+
+
+def test_sheet_fields_the_exports_do_not_know_are_reported(characters, monkeypatch) -> None:
+    from personae.exports import view
+
+    c = build_character(3, character_class="VAMPIRE", vampire_clan_id="tremere")
+    assert export(c, "foundry").warnings == [
+        w for w in export(c, "foundry").warnings if "not part of this export" not in w
+    ]
+    monkeypatch.setattr(view, "KNOWN_SHEET_FIELDS", view.KNOWN_SHEET_FIELDS - {"rituals"})
+    for fmt in ("foundry", "html", "ccv2", "eliza"):
+        assert "sheet field 'rituals' is not part of this export" in export(c, fmt).warnings

@@ -68,3 +68,14 @@ def test_the_validator_can_fail(characters) -> None:
     b["traits"][0]["name"] = "Hunger"
     with pytest.raises(AssertionError):
         validate_inconnu(b)
+
+
+def test_rituals_are_subtraits_of_their_discipline() -> None:
+    c = build_character(
+        3, character_class="VAMPIRE", vampire_clan_id="tremere", experience_level="ELITE"
+    )
+    b = body(c)
+    validate_inconnu(b)
+    sorcery = next(t for t in b["traits"] if t["name"] == "BloodSorcery")
+    for r in c.sheet.rituals:
+        assert identifier(r.name, 20) in sorcery["subtraits"]

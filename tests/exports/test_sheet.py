@@ -79,6 +79,8 @@ def test_html_sheet_reads_right(characters, cls: str, level: str) -> None:
         assert disc in text and all(p in text for p in powers)
     for g in c.sheet.gifts:
         assert g.name in text
+    for r in c.sheet.rituals:
+        assert r.name in text
     for e in c.sheet.edges:
         assert e.name in text and all(p in text for p in e.perks)
     assert c.id in text and f"seed {c.seed}" in text

@@ -194,6 +194,15 @@ def lorebook(character: Character, v: dict[str, Any], notes: Notes, v3: bool) ->
                     "domitor",
                 )
             )
+    for g in v["ritual_groups"]:
+        raw.append(
+            (
+                f"{g['label']} of {g['discipline']}",
+                [g["label"].lower(), g["discipline"]] + [r["name"] for r in g["items"]],
+                _render("lore/rituals.j2", v, g=g),
+                "ritual",
+            )
+        )
     for d in v["disciplines"]:
         raw.append(
             (

@@ -127,6 +127,23 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
         ident("drive", ha.drive)
         ident("cell", ha.cell_name)
 
+    labels = words["ritual_labels"]
+    rituals = [
+        {
+            "discipline": r.discipline,
+            "name": r.name,
+            "level": r.level,
+            "label": labels.get(r.discipline, words["ritual_label_default"]),
+        }
+        for r in sorted(sheet.rituals, key=lambda r: (r.discipline, r.level, r.name))
+    ]
+    ritual_groups: list[dict[str, Any]] = []
+    for r in rituals:
+        if not ritual_groups or ritual_groups[-1]["discipline"] != r["discipline"]:
+            ritual_groups.append({"discipline": r["discipline"], "label": r["label"], "items": []})
+        ritual_groups[-1]["items"].append(r)
+    _warn_unknown_fields(character, notes)
+
     renown_top = spec.werewolf.renown_max if spec.werewolf is not None else 5
     renown = [{"name": k, "dots": v, "max": renown_top} for k, v in sheet.renown.items()]
     gift_labels = words["gift_sources"]
@@ -151,9 +168,18 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
         },
     ]
     track_max = words["tracker_max"]
-    for key in ("humanity", "blood_potency", "bane_severity", "rage", "desperation", "danger"):
+    for key in (
+        "humanity",
+        "blood_potency",
+        "bane_severity",
+        "rage",
+        "harano",
+        "hauglosk",
+        "desperation",
+        "danger",
+    ):
         value = getattr(d, key)
-        if value is None:
+        if value is None or key not in words["labels"]:
             continue
         if key in ("bane_severity",) and cls != CharacterClass.VAMPIRE:
             continue
@@ -212,6 +238,8 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
         "total_renown": wa.total_renown if wa else None,
         "gifts": gifts,
         "rites": list(sheet.rites),
+        "rituals": rituals,
+        "ritual_groups": ritual_groups,
         "edges": edges,
         "merits": [
             {"name": a.name, "kind": a.kind, "dots": a.dots, "note": a.note or ""}
@@ -230,6 +258,8 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
             {
                 "name": wa.tribe_name,
                 "patron": tribe.patron if tribe else "",
+                "ban": creation.patron_ban or "",
+                "favor": creation.patron_favor or "",
                 "description": tribe.description if tribe else "",
                 "renown": tribe.renown if tribe else "",
             }
@@ -276,6 +306,55 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
         "provenance": provenance(character),
         "provenance_line": provenance_line(character),
     }
+
+
+# Every field of the sheet this view shows; a field added to the model later is reported
+# as not exported (never dropped silently) until the exports learn it.
+KNOWN_SHEET_FIELDS = frozenset(
+    {
+        "attributes",
+        "skills",
+        "specialties",
+        "disciplines",
+        "powers",
+        "advantages",
+        "flaws",
+        "renown",
+        "gifts",
+        "rites",
+        "rituals",
+        "edges",
+        "derived",
+        "creation",
+    }
+)
+KNOWN_DERIVED_FIELDS = frozenset(
+    {
+        "health",
+        "willpower",
+        "humanity",
+        "blood_potency",
+        "generation",
+        "bane_severity",
+        "rage",
+        "desperation",
+        "danger",
+        "harano",
+        "hauglosk",
+    }
+)
+
+
+def _warn_unknown_fields(character: Character, notes: Notes) -> None:
+    sheet = character.sheet
+    for name in type(sheet).model_fields:
+        if name not in KNOWN_SHEET_FIELDS and getattr(sheet, name):
+            notes.warn(f"sheet field {name!r} is not part of this export")
+    for name in type(sheet.derived).model_fields:
+        if name not in KNOWN_DERIVED_FIELDS and getattr(sheet.derived, name) is not None:
+            notes.warn(f"derived trait {name!r} is not part of this export")
+    for key in sorted(getattr(sheet.creation, "extra", {}) or {}):
+        notes.warn(f"creation choice {key!r} is not part of this export")
 
 
 def _find(items: list[Any], ident: str) -> Any:

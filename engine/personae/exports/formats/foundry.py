@@ -246,8 +246,12 @@ class FoundryExporter(Exporter):
                 "value": init["crinos_health"],
             },
             "balance": {
-                "hauglosk": {"value": init["balance"]["hauglosk"]},
-                "harano": {"value": init["balance"]["harano"]},
+                "hauglosk": {
+                    "value": d.hauglosk if d.hauglosk is not None else init["balance"]["hauglosk"]
+                },
+                "harano": {
+                    "value": d.harano if d.harano is not None else init["balance"]["harano"]
+                },
             },
             "rage": {"value": 0, "max": init["rage_max"]},
             "talismans": [],
@@ -302,6 +306,30 @@ class FoundryExporter(Exporter):
                         }
                     )
                     items.add("power", power["name"], ps)
+        # rituals, ceremonies and formulae as power items of their own category
+        for ritual in view["rituals"]:
+            key = maybe("foundry", "ritual_disciplines", ritual["discipline"])
+            if key is None:
+                notes.warn(
+                    f"{ritual['label'].lower()} of {ritual['discipline']} have no wod5e "
+                    f"category; {ritual['name']} is left out of the actor"
+                )
+                continue
+            system["disciplines"].setdefault(
+                key,
+                {"description": "", "value": 0, "powers": [], "visible": True, "selected": False},
+            )
+            rs = _base_item_system("")
+            rs.update(
+                {
+                    "level": ritual["level"],
+                    "cost": 0,
+                    "dicepool": {},
+                    "discipline": key,
+                    "selected": False,
+                }
+            )
+            items.add("power", ritual["name"], rs)
         if cls not in (CharacterClass.VAMPIRE, CharacterClass.GHOUL) and sheet.disciplines:
             notes.warn(f"wod5e {actor_type} actors do not show disciplines")
 
@@ -446,8 +474,8 @@ class FoundryExporter(Exporter):
         ts["patronSpirit"] = {
             "name": tribe.get("patron", ""),
             "description": "",
-            "favor": "",
-            "ban": "",
+            "favor": _p(tribe.get("favor", "")),
+            "ban": _p(tribe.get("ban", "")),
         }
         items.add("tribe", wa.tribe_name, ts)
         moon = auspice.get("moon", "")

@@ -141,7 +141,8 @@ def inconnu_body(character: Character, notes: Notes) -> dict[str, Any]:
         if target is None:
             notes.warn(f"Inconnu: discipline {name} has no Inconnu name; added as written")
             target = name
-        traits.add(target, name, value, "discipline", sheet.powers.get(name, []))
+        learned = [r.name for r in sheet.rituals if r.discipline == name]
+        traits.add(target, name, value, "discipline", sheet.powers.get(name, []) + learned)
     custom = conf["custom"]
     for a in sheet.advantages:
         traits.add(a.name, a.name, a.dots, "custom", [])
