@@ -57,7 +57,7 @@ def test_every_option_combination_parses(rules: Ruleset) -> None:
         except InvalidRequestError:  # a combination the ruleset forbids (a clan's bans, ...)
             continue
         made += 1
-        index = build_trait_index(c, rules, table)
+        index = build_trait_index(c, rules, table, with_available=True)
         view = character_view(c, company_id="co", campaign_id="camp", ruleset=rules, index=index)
         docs.append(("Character", view.model_dump(mode="json")))
         detail = character_detail(

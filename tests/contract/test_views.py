@@ -49,7 +49,7 @@ def characters() -> list[Character]:
 
 def _documents(c: Character, rules: Ruleset) -> list[tuple[str, Any]]:
     table = load_specialty_table()
-    index = build_trait_index(c, rules, table)
+    index = build_trait_index(c, rules, table, with_available=True)
     view = character_view(c, company_id="co-1", campaign_id="camp-1", ruleset=rules)
     docs: list[tuple[str, Any]] = [("Character", view.model_dump(mode="json"))]
     for include in ((), ("traits",), ("traits", "inventory", "notes", "assets")):
@@ -187,3 +187,15 @@ def test_trait_ids_are_stable_across_processes(characters: list[Character], rule
     other = generate_character(character_class=c.character_class.value, seed=999)
     theirs = {t.id for t in build_trait_index(other, rules, load_specialty_table()).traits}
     assert theirs.isdisjoint(t[0] for t in here)
+
+
+def test_available_traits_change_nothing_else(characters: list[Character], rules: Ruleset) -> None:
+    table = load_specialty_table()
+    for c in characters:
+        lean = build_trait_index(c, rules, table)
+        rich = build_trait_index(c, rules, table, with_available=True)
+        assert [t.model_dump() for t in lean.traits] == [t.model_dump() for t in rich.traits]
+        assert full_sheet(lean) == full_sheet(rich)
+        assert any(cat.available_traits for s in rich.sections for cat in s.categories)
+        with pytest.raises(ValueError, match="with_available"):
+            full_sheet(lean, include_available_traits=True)

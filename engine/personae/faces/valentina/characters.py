@@ -95,8 +95,8 @@ def _campaign_of(c: Character, company_id: str) -> str:
 # ----------------------------------------------------------------------------------------
 
 
-def _index(engine: Personae, c: Character) -> TraitIndex:
-    return build_trait_index(c, engine.rules, load_specialty_table())
+def _index(engine: Personae, c: Character, *, with_available: bool = False) -> TraitIndex:
+    return build_trait_index(c, engine.rules, load_specialty_table(), with_available=with_available)
 
 
 def view(engine: Personae, c: Character, company_id: str) -> ValentinaCharacter:
@@ -292,7 +292,7 @@ def character_full_sheet(
     engine: Personae, company_id: str, character_id: str, *, include_available: bool = False
 ) -> FullSheet:
     c = engine.get(character_id, company_id=company_id)
-    index = _index(engine, c)
+    index = _index(engine, c, with_available=include_available)
     return FullSheet(
         character=character_view(
             c,
@@ -315,7 +315,9 @@ def character_sheet_category(
 ) -> SheetCategory:
     c = engine.get(character_id, company_id=company_id)
     return full_sheet_category(
-        _index(engine, c), category_id, include_available_traits=include_available
+        _index(engine, c, with_available=include_available),
+        category_id,
+        include_available_traits=include_available,
     )
 
 

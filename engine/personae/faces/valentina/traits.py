@@ -80,6 +80,7 @@ class TraitIndex:
     character_id: str
     sections: list[SheetSection]
     traits: list[CharacterTrait]
+    with_available: bool = False
 
     def get(self, character_trait_id: str) -> CharacterTrait:
         for trait in self.traits:
@@ -104,8 +105,11 @@ class TraitIndex:
 
 
 def full_sheet(index: TraitIndex, *, include_available_traits: bool = False) -> list[SheetSection]:
-    """The sections of the full sheet; available traits only when asked for."""
+    """The sections of the full sheet; available traits only when asked for (the index
+    must then be built `with_available`)."""
     if include_available_traits:
+        if not index.with_available:
+            raise ValueError("build the trait index with_available=True to list them")
         return index.sections
     return [_strip(section) for section in index.sections]
 
@@ -152,7 +156,10 @@ class _Builder:
         ruleset: Ruleset,
         table: SpecialtyTable,
         layout: dict[str, Any],
+        with_available: bool,
     ) -> None:
+        self.with_available = with_available
+        self.every_class = tuple(c.value for c in ruleset.supported_classes)
         self.c = character
         self.sheet = character.sheet
         self.cls = character.character_class
@@ -177,8 +184,9 @@ class _Builder:
         return amount, amount
 
     def _classes(self, *classes: CharacterClass) -> list[str]:
-        wanted = classes or tuple(self.ruleset.supported_classes)
-        return [c.value for c in wanted]
+        if not classes:
+            return list(self.every_class)
+        return [c.value for c in classes]
 
     # tree --------------------------------------------------------------------------------
     def section(self, key: str, categories: list[_Cat]) -> None:
@@ -408,11 +416,12 @@ class _Builder:
             cats.append(rituals)
         have = set(self.sheet.disciplines)
         thin = self.ruleset.thin_blood_disciplines
-        cat.model.available_traits = [
-            trait(name, [])
-            for name in known
-            if name not in have and (name not in thin or self._is_thin_blood())
-        ]
+        if self.with_available:
+            cat.model.available_traits = [
+                trait(name, [])
+                for name in known
+                if name not in have and (name not in thin or self._is_thin_blood())
+            ]
         self.section("disciplines", cats)
 
     def _rituals(self) -> _Cat | None:
@@ -524,7 +533,7 @@ class _Builder:
             sub = subs[g.source]
             self.add(gifts, gift_trait(g.name, g.source, g.renown, sub), 1, sub=sub)
             have.add(g.name)
-        for gift in ww.gifts:
+        for gift in ww.gifts if self.with_available else []:
             if gift.name not in have:
                 sub = subs[gift.source]
                 sub.model.available_traits.append(
@@ -548,9 +557,10 @@ class _Builder:
 
         for name in self.sheet.rites:
             self.add(rites, rite_trait(name), 1)
-        rites.model.available_traits = [
-            rite_trait(n) for n in ww.rites if n not in set(self.sheet.rites)
-        ]
+        if self.with_available:
+            rites.model.available_traits = [
+                rite_trait(n) for n in ww.rites if n not in set(self.sheet.rites)
+            ]
         self.section("gifts", [renown, gifts, rites])
 
     def edges(self) -> None:
@@ -597,15 +607,16 @@ class _Builder:
             sub = self.subcategory(cat, item.name, "perk", requires_parent=True, edge_kind=kind)
             for perk in item.perks:
                 self.add(cat, perk_trait(item.name, perk, sub), 1, sub=sub)
-            if item.name in defs:
+            if item.name in defs and self.with_available:
                 sub.model.available_traits = [
                     perk_trait(item.name, p, sub)
                     for p in defs[item.name].perks
                     if p not in item.perks
                 ]
-        cat.model.available_traits = [
-            edge_trait(e.name) for e in hunter.edges if e.name not in have
-        ]
+        if self.with_available:
+            cat.model.available_traits = [
+                edge_trait(e.name) for e in hunter.edges if e.name not in have
+            ]
         self.section("edges", [cat])
 
     def advantages(self) -> None:
@@ -650,6 +661,9 @@ class _Builder:
             self.add(flaws, flaw_trait(flaw.name, flaw.note), flaw.dots)
 
         have = {a.name for a in self.sheet.advantages} | {f.name for f in self.sheet.flaws}
+        if not self.with_available:
+            self.section("advantages", [backgrounds, merits, flaws])
+            return
         for d in self.spec.advantages:
             if d.name in have or not d.creation or not self.ruleset.allows(d, self.cls):
                 continue
@@ -756,7 +770,7 @@ class _Builder:
             self.edges()
         self.advantages()
         self.vitals()
-        return TraitIndex(self.c.id, self.sections, list(_walk(self.sections)))
+        return TraitIndex(self.c.id, self.sections, list(_walk(self.sections)), self.with_available)
 
 
 def _walk(sections: list[SheetSection]) -> Iterator[CharacterTrait]:
@@ -777,6 +791,13 @@ def build_trait_index(
     ruleset: Ruleset,
     table: SpecialtyTable,
     layout: dict[str, Any] | None = None,
+    *,
+    with_available: bool = False,
 ) -> TraitIndex:
-    """Every trait of `character` and the full sheet tree, from its sheet and ruleset."""
-    return _Builder(character, ruleset, table, layout or load_layout()).build()
+    """Every trait of `character` and the full sheet tree, from its sheet and ruleset.
+
+    `with_available` also lists the traits the character could still take (the full
+    sheet's `include_available_traits`); most reads do not need them.
+    """
+    builder = _Builder(character, ruleset, table, layout or load_layout(), with_available)
+    return builder.build()

@@ -118,9 +118,9 @@ class Trait(_Wire):
     opposing_pool: str | None = None
     system: str | None = None
     gift_attributes: GiftAttributes | None = None
-    powers: list[TraitPower] = []
-    character_classes: list[str] = []
-    game_versions: list[str] = ["V5"]
+    powers: list[TraitPower] = Field(default_factory=list)
+    character_classes: list[str] = Field(default_factory=list)
+    game_versions: list[str] = Field(default_factory=lambda: ["V5"])
     tracker_type_v4: TrackerType | None = None
     tracker_type_v5: TrackerType | None = None
 
@@ -139,7 +139,7 @@ class CharacterTrait(_Wire):
     character_id: str
     value: int
     trait: Trait
-    specialties: list[TraitSpecialty] = []
+    specialties: list[TraitSpecialty] = Field(default_factory=list)
     tracker: Tracker | None = None
 
 
@@ -155,7 +155,7 @@ class SheetSubcategory(_Wire):
     system: str | None = None
     hunter_edge_type: EdgeKind | None = None
     character_traits: list[CharacterTrait]
-    available_traits: list[Trait] = []
+    available_traits: list[Trait] = Field(default_factory=list)
 
 
 class SheetCategory(_Wire):
@@ -168,7 +168,7 @@ class SheetCategory(_Wire):
     order: int
     subcategories: list[SheetSubcategory]
     character_traits: list[CharacterTrait]
-    available_traits: list[Trait] = []
+    available_traits: list[Trait] = Field(default_factory=list)
 
 
 class SheetSection(_Wire):
@@ -242,10 +242,10 @@ class ValentinaCharacter(BaseModel):
     user_player_id: str | None = None
     company_id: str
     campaign_id: str
-    asset_ids: list[str] = []
-    character_trait_ids: list[str] = []
-    chapter_ids: list[str] = []
-    specialties: list[CharacterSpecialty] = []
+    asset_ids: list[str] = Field(default_factory=list)
+    character_trait_ids: list[str] = Field(default_factory=list)
+    chapter_ids: list[str] = Field(default_factory=list)
+    specialties: list[CharacterSpecialty] = Field(default_factory=list)
     vampire_attributes: VampireAttributes | None = None
     werewolf_attributes: WerewolfAttributes | None = None
     mage_attributes: dict[str, str | None] | None = None
