@@ -45,12 +45,21 @@ class ServerProcess:
 
     def start(self, timeout: float = 60) -> ServerProcess:
         self.port = free_port()
-        cmd = [*personae_cmd(), "serve", "--db", str(self.db), "--port", str(self.port),
-               *[a for k in self.keys for a in ("--api-key", k)], *self.args]
+        cmd = [
+            *personae_cmd(),
+            "serve",
+            "--db",
+            str(self.db),
+            "--port",
+            str(self.port),
+            *[a for k in self.keys for a in ("--api-key", k)],
+            *self.args,
+        ]
         self.log = self.db.with_suffix(f".{self.port}.log")
         with self.log.open("wb") as out:
-            self.proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
-                                         env=subprocess_env())
+            self.proc = subprocess.Popen(
+                cmd, stdout=out, stderr=subprocess.STDOUT, env=subprocess_env()
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

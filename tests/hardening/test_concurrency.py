@@ -60,10 +60,12 @@ def test_concurrent_patches_of_one_npc_all_land(server: ServerProcess) -> None:
         for r in range(20):
             npc = clients[0].post(NPC, json={"seed": r}).json()["character_id"]
             expected = {f: make(r, 0) for f, make in PATCH_FIELDS.items()}
-            answers = together([
-                (lambda c=c, f=f, v=v, npc=npc: c.patch(f"{NPC}/{npc}", json={f: v}))
-                for c, (f, v) in zip(clients, expected.items(), strict=True)
-            ])
+            answers = together(
+                [
+                    (lambda c=c, f=f, v=v, npc=npc: c.patch(f"{NPC}/{npc}", json={f: v}))
+                    for c, (f, v) in zip(clients, expected.items(), strict=True)
+                ]
+            )
             assert [a.status_code for a in answers] == [200] * len(PATCH_FIELDS)
             (data,) = rows(server, "select data from npc_characters where id = ?", (npc,))[0]
             stored = json.loads(data)
@@ -103,11 +105,18 @@ def test_same_seed_autogenerates_in_one_campaign_get_distinct_names(
     campaign = f"camp-{clients}"
     http = [server.client() for _ in range(clients)]
     try:
-        answers = together([
-            (lambda c=c: c.post(AUTOGEN, params={"campaign_id": campaign},
-                                json={"character_class": "MORTAL", "seed": 77}))
-            for c in http
-        ])
+        answers = together(
+            [
+                (
+                    lambda c=c: c.post(
+                        AUTOGEN,
+                        params={"campaign_id": campaign},
+                        json={"character_class": "MORTAL", "seed": 77},
+                    )
+                )
+                for c in http
+            ]
+        )
     finally:
         for c in http:
             c.close()
@@ -118,8 +127,9 @@ def test_same_seed_autogenerates_in_one_campaign_get_distinct_names(
     assert sorted(n for _, n in stored) == sorted(names)
     assert {i for i, _ in stored} == {a.json()["id"] for a in answers}
     # the sheet is the seed's: only the name moved
-    sheets = {json.dumps(a.json().get("sheet") or a.json().get("traits"), sort_keys=True)
-              for a in answers}
+    sheets = {
+        json.dumps(a.json().get("sheet") or a.json().get("traits"), sort_keys=True) for a in answers
+    }
     assert len(sheets) == 1
 
 
@@ -151,24 +161,32 @@ def one_step(http: httpx.Client, rng: random.Random, ledger: Ledger, worker: int
     company = f"co{worker % 3}"
     base = f"/api/v1/companies/{company}/characters"
     if pick < 0.2:
-        r = http.post(f"{base}/autogenerate", params={"campaign_id": f"c{worker % 2}"},
-                      json={"seed": rng.randrange(50)})
+        r = http.post(
+            f"{base}/autogenerate",
+            params={"campaign_id": f"c{worker % 2}"},
+            json={"seed": rng.randrange(50)},
+        )
         ledger.saw(r.status_code)
         if r.status_code == 201:
             with ledger.lock:
                 ledger.characters.add(r.json()["id"])
     elif pick < 0.35:
-        r = http.post(f"{base}/chargen/start", json={"options": 2, "seed": rng.randrange(10**6)},
-                      headers={"On-Behalf-Of": f"u{worker}"})
+        r = http.post(
+            f"{base}/chargen/start",
+            json={"options": 2, "seed": rng.randrange(10**6)},
+            headers={"On-Behalf-Of": f"u{worker}"},
+        )
         ledger.saw(r.status_code)
         if r.status_code != 201:
             return
         session = r.json()
         if rng.random() < 0.7:
             chosen = session["characters"][rng.randrange(2)]["id"]
-            f = http.post(f"{base}/chargen/finalize",
-                          json={"session_id": session["id"], "selected_character_id": chosen},
-                          headers={"On-Behalf-Of": f"u{worker}"})
+            f = http.post(
+                f"{base}/chargen/finalize",
+                json={"session_id": session["id"], "selected_character_id": chosen},
+                headers={"On-Behalf-Of": f"u{worker}"},
+            )
             ledger.saw(f.status_code)
             with ledger.lock:
                 if f.status_code == 200:
@@ -216,8 +234,13 @@ def one_step(http: httpx.Client, rng: random.Random, ledger: Ledger, worker: int
         ledger.saw(r.status_code)
 
 
-def run_load(server: ServerProcess, ledger: Ledger, clients: int, seconds: float,
-             stop: threading.Event | None = None) -> None:
+def run_load(
+    server: ServerProcess,
+    ledger: Ledger,
+    clients: int,
+    seconds: float,
+    stop: threading.Event | None = None,
+) -> None:
     stop = stop or threading.Event()
     deadline = time.monotonic() + seconds
 
@@ -245,11 +268,12 @@ def check_ledger(server: ServerProcess, ledger: Ledger) -> None:
     stored = {r[0] for r in rows(server, "select id from characters where is_temporary = 0")}
     assert ledger.characters <= stored, f"lost {len(ledger.characters - stored)} characters"
     for sid, kept in ledger.sessions_finalized.items():
-        assert rows(server, "select status, selected_character_id from chargen_sessions "
-                    "where id = ?", (sid,)) == [("finalized", kept)]
-        assert rows(server, "select id from characters where session_id = ?", (sid,)) == [
-            (kept,)
-        ]
+        assert rows(
+            server,
+            "select status, selected_character_id from chargen_sessions where id = ?",
+            (sid,),
+        ) == [("finalized", kept)]
+        assert rows(server, "select id from characters where session_id = ?", (sid,)) == [(kept,)]
     npcs = {r[0]: json.loads(r[1]) for r in rows(server, "select id, data from npc_characters")}
     assert not (ledger.npcs_deleted & set(npcs)), "a deleted NPC came back"
     assert ledger.npcs - ledger.npcs_deleted <= set(npcs), "an NPC was lost"
@@ -261,16 +285,20 @@ def check_ledger(server: ServerProcess, ledger: Ledger) -> None:
 def check_sessions_whole(server: ServerProcess) -> None:
     """No half-finalized session: open ones keep all their temporary options, finalized
     ones exactly their kept character; no log row without its character."""
-    for sid, status, kept in rows(server, "select id, status, selected_character_id from "
-                                  "chargen_sessions"):
-        options = rows(server, "select id, is_temporary from characters where session_id = ?",
-                       (sid,))
+    for sid, status, kept in rows(
+        server, "select id, status, selected_character_id from chargen_sessions"
+    ):
+        options = rows(
+            server, "select id, is_temporary from characters where session_id = ?", (sid,)
+        )
         if status == "open":
             assert options and all(t == 1 for _, t in options), sid
         else:
             assert options == [(kept, 0)], sid
-    assert rows(server, "select count(*) from generation_log where character_id not in "
-                "(select id from characters)") == [(0,)]
+    assert rows(
+        server,
+        "select count(*) from generation_log where character_id not in (select id from characters)",
+    ) == [(0,)]
 
 
 def test_mixed_load_loses_no_acknowledged_write(server: ServerProcess) -> None:
@@ -279,10 +307,12 @@ def test_mixed_load_loses_no_acknowledged_write(server: ServerProcess) -> None:
     assert ledger.requests > 200
     assert not [s for s in ledger.statuses if s >= 500], ledger.statuses
     check_ledger(server, ledger)
-    print(f"\nmixed load: {ledger.requests} answered requests {ledger.statuses}, "
-          f"{len(ledger.characters)} characters, {len(ledger.npcs)} NPCs, "
-          f"{sum(map(len, ledger.npc_last.values()))} patched NPC fields, "
-          f"{ledger.agent_updates} agent updates acknowledged, all found")
+    print(
+        f"\nmixed load: {ledger.requests} answered requests {ledger.statuses}, "
+        f"{len(ledger.characters)} characters, {len(ledger.npcs)} NPCs, "
+        f"{sum(map(len, ledger.npc_last.values()))} patched NPC fields, "
+        f"{ledger.agent_updates} agent updates acknowledged, all found"
+    )
     # the last acknowledged PATCH of each NPC's traits per worker: the final state holds
     # one of the values that worker was told were saved
     for npc, fields in ledger.npc_last.items():

@@ -39,7 +39,9 @@ def test_kill_9_loop_under_load(tmp_path: Path) -> None:
     assert len(ledger.characters) + len(ledger.npcs) > 20, "the load made no progress"
     assert not [s for s in ledger.statuses if s >= 500], ledger.statuses
     check_ledger(server, ledger)
-    print(f"\n{KILLS} kills, {ledger.requests} answered requests, "
-          f"{len(ledger.characters)} characters + {len(ledger.npcs)} NPCs + "
-          f"{len(ledger.sessions_finalized)} finalized sessions + {ledger.agent_updates} agent "
-          "updates acknowledged, all found")
+    print(
+        f"\n{KILLS} kills, {ledger.requests} answered requests, "
+        f"{len(ledger.characters)} characters + {len(ledger.npcs)} NPCs + "
+        f"{len(ledger.sessions_finalized)} finalized sessions + {ledger.agent_updates} agent "
+        "updates acknowledged, all found"
+    )
