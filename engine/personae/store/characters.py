@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..character import Character
 from ..errors import ConflictError, NotFoundError
 from ..identity import now_iso
+from .db import page
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -168,7 +169,7 @@ class CharacterRecords:
             rows = db.execute(
                 f"select data from characters where {clause} order by date_created, id "
                 "limit ? offset ?",
-                [*args, limit, offset],
+                [*args, *page(limit, offset)],
             ).fetchall()
         return [Character.model_validate_json(r[0]) for r in rows], int(total)
 

@@ -51,6 +51,27 @@ def _open(path: str) -> sqlite3.Connection:
     return conn
 
 
+MAX_PAGE = 1000
+MAX_OFFSET = 1_000_000_000
+
+
+def page(limit: int, offset: int) -> list[int]:
+    """A checked LIMIT/OFFSET pair: every caller (HTTP, CLI, Python) meets the same bounds,
+    so no number reaches SQLite that it cannot hold (a 400 naming the field, never a 500)."""
+    from ..errors import FieldProblem, InvalidRequestError
+
+    problems = []
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= MAX_PAGE:
+        problems.append(FieldProblem("limit", f"must be a whole number from 0 to {MAX_PAGE}"))
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        problems.append(
+            FieldProblem("offset", f"must be a whole number from 0 to {MAX_OFFSET:,}")
+        )
+    if problems:
+        raise InvalidRequestError(problems)
+    return [limit, offset]
+
+
 def _store_problem(path: str, exc: sqlite3.DatabaseError) -> str:
     """One line: what is wrong with the store file and what to do about it."""
     text = str(exc)

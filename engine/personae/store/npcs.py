@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFoundError
+from .db import page
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -96,6 +97,6 @@ class NpcRecords:
             rows = db.execute(
                 f"select data from npc_characters where {' and '.join(where)} "
                 "order by date_created, id limit ? offset ?",
-                [*args, limit, offset],
+                [*args, *page(limit, offset)],
             ).fetchall()
         return [str(r[0]) for r in rows]
