@@ -266,6 +266,16 @@ async def drive(client: VClient, report: Report) -> None:
                 report.check(f"{key}: humanity stains", "Humanity" in trackers)
             if key.startswith("WEREWOLF") or key == "werewolf-2":
                 report.check(f"{key}: rage", "Rage" in trackers)
+            health = await chars.get_health(cid)
+            report.check(
+                f"{key}: get_health", health.size == full.health.size if full.health else False
+            )
+            with_tracker = next(t for t in listed if t.trait.name == "Willpower")
+            tracker = await traits.get_tracker(with_tracker.id)
+            report.check(f"{key}: get_tracker", tracker == with_tracker.tracker, tracker)
+            untracked = next(t for t in listed if t.tracker is None)
+            err = await expect_status(traits.get_tracker(untracked.id), NotFoundError)
+            report.check(f"{key}: no tracker is 404", err is not None)
             specialties = [s for t in listed for s in t.specialties]
             report.check(f"{key}: skill specialties on traits", bool(specialties))
             error = await expect_status(chars.get_statistics(cid), ServerError)
@@ -321,6 +331,7 @@ async def drive(client: VClient, report: Report) -> None:
         for name, call in (
             ("get", other.get(target.id)),
             ("full sheet", other.get_full_sheet(target.id)),
+            ("health", other.get_health(target.id)),
             ("update", other.update(target.id, name_nick="Thief")),
             ("delete", other.delete(target.id)),
             (

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from ...character import Character
 from ...core import Personae
-from ...errors import FieldProblem, InvalidRequestError
+from ...errors import FieldProblem, InvalidRequestError, NotFoundError
 from ...identity import now_iso
 from ...pipeline import Owner
 from ...store.campaigns import CampaignRecords
@@ -25,6 +25,7 @@ from .traits import TraitIndex, build_trait_index, full_sheet, full_sheet_catego
 from .views import (
     ANONYMOUS_USER,
     character_detail,
+    character_health,
     character_view,
     session_view,
 )
@@ -32,8 +33,10 @@ from .wire import (
     CharacterTrait,
     ChargenSessionView,
     FullSheet,
+    Health,
     Page,
     SheetCategory,
+    Tracker,
     ValentinaCharacter,
     ValentinaCharacterDetail,
 )
@@ -344,3 +347,21 @@ def get_trait(
 ) -> CharacterTrait:
     c = engine.get(character_id, company_id=company_id)
     return _index(engine, c).get(character_trait_id)
+
+
+def get_health(engine: Personae, company_id: str, character_id: str) -> Health:
+    """The character's health track (the same object as `Character.health`)."""
+    return character_health(engine.get(character_id, company_id=company_id))
+
+
+def get_tracker(
+    engine: Personae, company_id: str, character_id: str, character_trait_id: str
+) -> Tracker:
+    """The in-play tracker of one trait; a trait without one is not found."""
+    trait = get_trait(engine, company_id, character_id, character_trait_id)
+    if trait.tracker is None:
+        raise NotFoundError(
+            f"trait {trait.trait.name!r} ({character_trait_id}) has no tracker; Health, "
+            "Willpower, Humanity and Rage do"
+        )
+    return trait.tracker

@@ -32,8 +32,10 @@ from .wire import (
     CharacterTrait,
     ChargenSessionView,
     FullSheet,
+    Health,
     Page,
     SheetCategory,
+    Tracker,
     ValentinaCharacter,
     ValentinaCharacterDetail,
 )
@@ -292,3 +294,17 @@ def character_trait(
 ) -> CharacterTrait:
     """`client.character_traits(...).get(character_trait_id)`."""
     return ops.get_trait(_engine(request), company_id, character_id, character_trait_id)
+
+
+@router.get(f"{ONE}/health", response_model=Health)
+def character_health(request: Request, company_id: str, character_id: str) -> Health:
+    """`client.characters(...).get_health(character_id)`: an unhurt V5 damage track."""
+    return ops.get_health(_engine(request), company_id, character_id)
+
+
+@router.get(f"{ONE}/traits/{{character_trait_id}}/tracker", response_model=Tracker)
+def character_trait_tracker(
+    request: Request, company_id: str, character_id: str, character_trait_id: str
+) -> Any:
+    """`client.character_traits(...).get_tracker(character_trait_id)`."""
+    return ops.get_tracker(_engine(request), company_id, character_id, character_trait_id)
