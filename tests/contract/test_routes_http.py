@@ -88,6 +88,8 @@ def test_bad_include_and_unknown_ids(live: LiveServer, made: dict) -> None:
             "nope/full-sheet",
             "nope/traits",
             "nope/statistics",
+            "nope/health",
+            f"{made['id']}/traits/nope/tracker",
             f"{made['id']}/traits/nope",
             f"{made['id']}/full-sheet/categories/nope",
         ):
@@ -171,7 +173,7 @@ def test_update_to_a_taken_name_is_a_conflict(live: LiveServer, made: dict) -> N
 def test_another_company_sees_nothing(live: LiveServer, made: dict) -> None:
     other = f"/api/v1/companies/co-other/characters/{made['id']}"
     with live.client() as http:
-        for path in ("", "/traits", "/full-sheet", "/statistics"):
+        for path in ("", "/traits", "/full-sheet", "/statistics", "/health"):
             assert http.get(other + path).status_code == 404, path
         assert http.patch(other, json={"age": 30}).status_code == 404
         assert http.delete(other).status_code == 404
@@ -185,3 +187,12 @@ def test_delete_then_gone(live: LiveServer) -> None:
         assert r.status_code == 204 and r.content == b""
         assert http.get(f"{BASE}/{made['id']}").status_code == 404
         assert http.delete(f"{BASE}/{made['id']}").status_code == 404
+
+
+def test_writes_the_client_offers_but_personae_keeps_legal_are_405(
+    live: LiveServer, made: dict
+) -> None:
+    with live.client() as http:
+        r = http.put(f"{BASE}/{made['id']}/health", json={"superficial": 1})
+        assert r.status_code == 405
+        assert r.headers["content-type"].startswith("application/problem+json")
