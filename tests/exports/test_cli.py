@@ -96,3 +96,8 @@ def test_character_id_from_the_store(tmp_path: Path) -> None:
     assert json.loads(out.read_text())["name"] == stored.name
     r = CliRunner().invoke(export_command, ["nope", "-f", "eliza", "--db", str(db)])
     assert isinstance(r.exception, NotFoundError)
+    r = CliRunner().invoke(
+        export_command, ["nope", "-f", "json", "--db", str(tmp_path / "none.db")]
+    )
+    assert isinstance(r.exception, InvalidRequestError)
+    assert not (tmp_path / "none.db").exists()

@@ -46,6 +46,10 @@ def load_characters(path: Path) -> tuple[list[Character], bool]:
 def _from_store(character_id: str, db: str | None) -> Character:
     from .. import Personae
 
+    if db is not None and db != ":memory:" and not Path(db).exists():
+        # reading must not create an empty store
+        raise InvalidRequestError(FieldProblem("--db", f"no store at {db}"))
+
     engine: Any = Personae(db)
     character: Character = engine.get(character_id)
     return character
