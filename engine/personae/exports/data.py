@@ -39,6 +39,8 @@ def table(name: str) -> dict[str, Any]:
             loaded = yaml.safe_load(fh)
     except FileNotFoundError as exc:
         raise MappingError(f"mapping table {path} is missing; reinstall the package") from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise MappingError(f"mapping table {path} cannot be read: {exc}") from exc
     if not isinstance(loaded, dict):
         raise MappingError(f"{path}: expected a mapping at the top level")
     return loaded
