@@ -14,7 +14,6 @@ from .wire import (
     ChargenSessionView,
     Health,
     HunterAttributes,
-    NameDescription,
     ValentinaCharacter,
     ValentinaCharacterDetail,
     VampireAttributes,
@@ -22,9 +21,10 @@ from .wire import (
 )
 
 INCLUDES = ("traits", "inventory", "notes", "assets")
+"""What `get(include=...)` may embed; personae keeps no inventory, notes or assets."""
+
 ANONYMOUS_USER = "anonymous"
 """The session `user_id` when no On-Behalf-Of header named one (Valentina requires a string)."""
-"""What `get(include=...)` may embed; personae keeps no inventory, notes or assets."""
 
 # Fields of our Character that the Valentina view replaces or leaves out.
 _REPLACED = {
@@ -42,8 +42,9 @@ def valentina_specialties(
 ) -> list[CharacterSpecialty]:
     """The character's special abilities in Valentina's sense, described by the table.
 
-    Predator type, discipline powers (thin-blood formulae included), gifts, rites, edges
-    and perks. Skill specialties are not here: they sit on the skill traits.
+    Predator type, discipline powers (thin-blood formulae included), rituals and
+    ceremonies, gifts, rites, edges and perks. Skill specialties are not here: they sit on
+    the skill traits.
     """
     table = table or load_specialty_table()
     sheet = character.sheet
@@ -130,20 +131,15 @@ def character_view(
         "campaign_id": campaign_id,
         "character_trait_ids": index.ids(),
         "specialties": valentina_specialties(character, ruleset, table),
-        "vampire_attributes": VampireAttributes(
-            clan_id=va.clan_id,
-            clan_name=va.clan_name,
-            generation=va.generation,
-            sire=va.sire,
-            bane=NameDescription(**va.bane.model_dump()) if va.bane else None,
-            compulsion=NameDescription(**va.compulsion.model_dump()) if va.compulsion else None,
-            predator_type=va.predator_type,
-            blood_potency=va.blood_potency,
-        )
+        "vampire_attributes": VampireAttributes.model_validate(va.model_dump(mode="json"))
         if va
         else None,
-        "werewolf_attributes": WerewolfAttributes(**wa.model_dump()) if wa else None,
-        "hunter_attributes": HunterAttributes(**ha.model_dump()) if ha else None,
+        "werewolf_attributes": WerewolfAttributes.model_validate(wa.model_dump(mode="json"))
+        if wa
+        else None,
+        "hunter_attributes": HunterAttributes.model_validate(ha.model_dump(mode="json"))
+        if ha
+        else None,
         "mage_attributes": None,
         "health": character_health(character),
         "skill_specialties": [s.model_dump() for s in character.specialties],

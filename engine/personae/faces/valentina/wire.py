@@ -30,7 +30,13 @@ class CharacterSpecialty(_Wire):
     description: str
 
 
-class NameDescription(_Wire):
+class _Open(BaseModel):
+    """Valentina's fields plus any personae keeps alongside (the client ignores extras)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class NameDescription(_Open):
     name: str | None = None
     description: str | None = None
 
@@ -180,7 +186,7 @@ class SheetSection(_Wire):
     categories: list[SheetCategory]
 
 
-class VampireAttributes(_Wire):
+class VampireAttributes(_Open):
     clan_id: str | None = None
     clan_name: str | None = None
     generation: int | None = None
@@ -192,7 +198,7 @@ class VampireAttributes(_Wire):
     blood_potency: int | None = None
 
 
-class WerewolfAttributes(_Wire):
+class WerewolfAttributes(_Open):
     tribe_id: str | None = None
     tribe_name: str | None = None
     auspice_id: str | None = None
@@ -201,7 +207,7 @@ class WerewolfAttributes(_Wire):
     total_renown: int = 0
 
 
-class HunterAttributes(_Wire):
+class HunterAttributes(_Open):
     creed: str | None = None
     # personae's own
     drive: str | None = None
