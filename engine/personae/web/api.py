@@ -1,17 +1,16 @@
-"""JSON routes the storyteller's page needs beyond the three faces: lock and reroll, the
-stored characters (list, delete) and cancellable generation jobs. Mounted under the
+"""JSON routes the storyteller's page needs beyond the three faces: lock and reroll and
+cancellable generation jobs. Mounted under the
 app's API-key check like every other API route."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..character import Character
 from ..core import Personae
-from ..enums import CharacterClass, CharacterType
 from ..reroll import IMPLIES, keepable, reroll
 from ..seeding import MAX_SEED
 from .jobs import JobBody, JobManager
@@ -89,44 +88,6 @@ def summary(c: Character) -> dict[str, Any]:
         "date_created": c.date_created,
         "date_modified": c.date_modified,
     }
-
-
-Text = Annotated[str | None, Query(max_length=200)]
-
-
-@router.get(BASE)
-def list_characters(
-    request: Request,
-    company_id: str,
-    campaign_id: Text = None,
-    character_class: CharacterClass | None = None,
-    type: CharacterType | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
-) -> dict[str, Any]:
-    """Stored characters of the company (and those of no company), oldest first."""
-    items, total = _engine(request).store.characters.list(
-        company_id=company_id,
-        campaign_id=campaign_id or None,
-        filters={
-            "character_class": character_class.value if character_class else None,
-            "type": type.value if type else None,
-        },
-        limit=limit,
-        offset=offset,
-    )
-    return {
-        "items": [summary(c) for c in items],
-        "total": total,
-        "limit": limit,
-        "offset": offset,
-    }
-
-
-@router.delete(f"{BASE}/{{character_id}}", status_code=204)
-def delete_character(request: Request, company_id: str, character_id: str) -> Response:
-    _engine(request).store.characters.delete(character_id, company_id=company_id)
-    return Response(status_code=204)
 
 
 @router.post("/companies/{company_id}/jobs", status_code=202)

@@ -114,41 +114,50 @@ def problem_of(exc: BaseException) -> dict[str, Any]:
 
 
 def run_operation(engine: Personae, company_id: str, spec: JobBody) -> Any:
-    """Run one operation through the same functions its route calls; JSON out."""
+    """Run one operation as its route does (same owner rules, same response shape)."""
+    from ..faces.valentina import characters as ops
     from ..faces.valentina.models import ChargenStartBody
-    from ..faces.valentina.operations import generate, start_session
-    from ..pipeline import GenerationRequest, Owner
+    from ..faces.valentina.operations import (
+        DEFAULT_EXPIRY_HOURS,
+        DEFAULT_OPTIONS,
+        generate,
+        start_session,
+    )
+    from ..pipeline import GenerationRequest
     from ..reroll import reroll
 
-    owner = Owner(None, company_id, spec.campaign_id)
-    if spec.operation == "autogenerate":
-        request = GenerationRequest.parse(spec.body)
-        return generate(engine, request, owner=owner).to_dict()
-    if spec.operation == "chargen_start":
+    if spec.operation == "reroll":
+        if not spec.character_id:
+            raise InvalidRequestError(
+                FieldProblem("character_id", "a reroll names its character")
+            )
+        from .api import RerollBody
+
         try:
-            start = ChargenStartBody.model_validate({"character_type": "PLAYER", **spec.body})
+            body = RerollBody.model_validate(spec.body)
         except ValidationError as exc:
             raise InvalidRequestError(problems_from(exc)) from None
-        fields = start.model_dump(exclude_none=True, exclude={"options", "expires_hours"})
-        kwargs = {
-            k: v
-            for k, v in (("options", start.options), ("expires_hours", start.expires_hours))
-            if v is not None
-        }
-        session = start_session(engine, GenerationRequest.parse(fields), owner=owner, **kwargs)
-        return session.model_dump(mode="json")
-    if not spec.character_id:
-        raise InvalidRequestError(FieldProblem("character_id", "a reroll names its character"))
-    from .api import RerollBody
-
+        return reroll(
+            engine, spec.character_id, body.keep, body.seed, company_id=company_id,
+            backend=spec.backend,
+        ).to_dict()
+    owner = ops.owner_for(engine, company_id, spec.campaign_id, None)
+    if spec.operation == "autogenerate":
+        made = generate(engine, GenerationRequest.parse(spec.body), owner=owner)
+        return ops.view(engine, made, company_id).model_dump(mode="json")
     try:
-        body = RerollBody.model_validate(spec.body)
+        start = ChargenStartBody.model_validate({"character_type": "PLAYER", **spec.body})
     except ValidationError as exc:
         raise InvalidRequestError(problems_from(exc)) from None
-    return reroll(
-        engine, spec.character_id, body.keep, body.seed, company_id=company_id,
-        backend=spec.backend,
-    ).to_dict()
+    fields = start.model_dump(exclude_none=True, exclude={"options", "expires_hours"})
+    started = start_session(
+        engine,
+        GenerationRequest.parse(fields),
+        owner=owner,
+        options=start.options or DEFAULT_OPTIONS,
+        expires_hours=start.expires_hours or DEFAULT_EXPIRY_HOURS,
+    )
+    return ops.session(engine, started, company_id).model_dump(mode="json")
 
 
 def worker_main() -> None:

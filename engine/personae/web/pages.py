@@ -56,6 +56,9 @@ LABELS = {
 }
 
 
+TYPE_LABELS = {"PLAYER": "Player", "NPC": "NPC", "STORYTELLER": "Storyteller"}
+
+
 @cache
 def _env() -> Environment:
     env = Environment(
@@ -65,7 +68,9 @@ def _env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(version=__version__, company=COMPANY, labels=LABELS)
+    env.globals.update(
+        version=__version__, company=COMPANY, labels=LABELS, type_labels=TYPE_LABELS
+    )
     return env
 
 
@@ -74,14 +79,30 @@ def _engine(request: Request) -> Personae:
     return engine
 
 
-def page(name: str, request: Request, **context: Any) -> HTMLResponse:
+# Everything a page may load comes from this server: a script that tries to reach out
+# (Redoc's footer logo) is stopped by the browser before any request leaves the machine.
+CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+    "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+SCRIPTS = "script-src 'self'"
+DOCS_SCRIPTS = "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:"
+
+
+def local_only(response: Response, scripts: str = SCRIPTS) -> Response:
+    response.headers["Content-Security-Policy"] = f"{CSP}; {scripts}"
+    return response
+
+
+def page(name: str, request: Request, **context: Any) -> Response:
     engine = _engine(request)
     html = _env().get_template(name).render(
         path=request.url.path,
         default_backend=engine.backend().name,
         **context,
     )
-    return HTMLResponse(html)
+    return local_only(HTMLResponse(html))
 
 
 def _options(items: list[Any]) -> list[dict[str, str]]:
@@ -104,7 +125,7 @@ def choices(engine: Personae) -> dict[str, Any]:
     return {
         "classes": classes,
         "owners": owners,
-        "types": [t.value for t in CharacterType],
+        "types": [{"value": t.value, "label": TYPE_LABELS[t.value]} for t in CharacterType],
         "levels": rules.level_names,
         "focuses": rules.skill_focuses,
         "concepts": _options(list(spec.concepts)),
@@ -118,14 +139,14 @@ def choices(engine: Personae) -> dict[str, Any]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def generate_page(request: Request) -> HTMLResponse:
+def generate_page(request: Request) -> Response:
     return page("generate.html.j2", request, title="Generate", c=choices(_engine(request)))
 
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(
     request: Request, session: Annotated[str | None, Query(max_length=200)] = None
-) -> HTMLResponse:
+) -> Response:
     from ..faces.valentina.operations import list_sessions
 
     sessions = list_sessions(_engine(request), company_id=COMPANY)
@@ -141,7 +162,7 @@ def browse_page(
     campaign: Annotated[str | None, Query(max_length=200)] = None,
     character_class: Annotated[str | None, Query(alias="class", max_length=20)] = None,
     type: Annotated[str | None, Query(max_length=20)] = None,
-) -> HTMLResponse:
+) -> Response:
     engine = _engine(request)
     wanted_class = character_class if character_class in {c.value for c in CharacterClass} else None
     wanted_type = type if type in {t.value for t in CharacterType} else None
@@ -166,7 +187,7 @@ def _formats() -> list[dict[str, str]]:
 
 
 @router.get("/characters/{character_id}", response_class=HTMLResponse)
-def character_page(request: Request, character_id: str) -> HTMLResponse:
+def character_page(request: Request, character_id: str) -> Response:
     engine = _engine(request)
     character = engine.get(character_id, company_id=COMPANY)
     fields = keepable(character)
@@ -182,11 +203,12 @@ def character_page(request: Request, character_id: str) -> HTMLResponse:
 def sheet(request: Request, character_id: str) -> Response:
     """The printable sheet of the exports (the same template), shown inline."""
     character = _engine(request).get(character_id, company_id=COMPANY)
-    return Response(export(character, "html").content, media_type="text/html; charset=utf-8")
+    html = export(character, "html").content
+    return local_only(Response(html, media_type="text/html; charset=utf-8"))
 
 
 @router.get("/npc", response_class=HTMLResponse)
-def npc_page(request: Request) -> HTMLResponse:
+def npc_page(request: Request) -> Response:
     return page(
         "npc.html.j2", request, title="NPC contexts",
         ages=list(Age.__args__), roles=list(ROLES), tones=list(Tone.__args__),  # type: ignore[attr-defined]
@@ -194,7 +216,7 @@ def npc_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/agent", response_class=HTMLResponse)
-def agent_page(request: Request) -> HTMLResponse:
+def agent_page(request: Request) -> Response:
     from ..faces.agent.operations import schema_fields
 
     return page("agent.html.j2", request, title="Agent characters", fields=schema_fields())
@@ -234,23 +256,23 @@ def docs_asset(name: str) -> Response:
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def swagger(request: Request) -> HTMLResponse:
-    return get_swagger_ui_html(
+def swagger(request: Request) -> Response:
+    return local_only(get_swagger_ui_html(
         openapi_url=request.app.openapi_url or "/openapi.json",
         title=f"{request.app.title} · API",
         swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
         swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
         swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png",
         swagger_ui_parameters={"validatorUrl": None},
-    )
+    ), DOCS_SCRIPTS)
 
 
 @router.get("/redoc", response_class=HTMLResponse)
-def redoc(request: Request) -> HTMLResponse:
-    return get_redoc_html(
+def redoc(request: Request) -> Response:
+    return local_only(get_redoc_html(
         openapi_url=request.app.openapi_url or "/openapi.json",
         title=f"{request.app.title} · API",
         redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
         redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png",
         with_google_fonts=False,
-    )
+    ), DOCS_SCRIPTS)

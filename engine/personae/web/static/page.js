@@ -89,7 +89,7 @@
       for (let n = parts.length; n > 0 && !placed; n--) {
         const name = parts.slice(0, n).join(".");
         const el = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
-        if (el && !el.closest("[hidden]")) {
+        if (el && !el.parentElement.closest("[hidden]")) {
           const where = n < parts.length ? `${parts.slice(n).join(".")}: ` : "";
           putError(el, where + p.message);
           first = first || name;
@@ -148,10 +148,7 @@
   async function runOperation({ operation, direct, backend, campaign, payload, characterId, box }) {
     const ui = progressUI(box);
     if (backend === "rules" && (defaultBackend === "rules" || operation === "reroll")) {
-      ui.start(null);
-      const result = await direct();
-      ui.done("Done.");
-      return result;
+      return direct();  // instant: no progress to show
     }
     let job = await call("POST", `${API}/jobs`, {
       operation, backend, campaign_id: campaign || null, character_id: characterId || null,
@@ -374,7 +371,8 @@
     if (!doc || !doc.documentElement) return;
     const natural = 840;
     const width = frame.parentElement.clientWidth;
-    const scale = Math.min(1, width / natural);
+    // fit the A4 sheet to the column; on a phone keep it legible and let it scroll sideways
+    const scale = width < 600 ? 1 : Math.min(1, width / natural);
     frame.style.width = `${natural}px`;
     frame.style.transform = `scale(${scale})`;
     const height = doc.documentElement.scrollHeight;
