@@ -50,6 +50,21 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
         specialties.setdefault(s.skill, []).append(s.name)
 
     attributes = _groups(spec.attributes.groups, sheet.attributes, spec.attributes.max)
+    known_attributes = {t["name"] for g in attributes for t in g["traits"]}
+    odd = sorted(set(sheet.attributes) - known_attributes)
+    if odd:
+        notes.warn(
+            f"attributes {', '.join(odd)} are not in the ruleset's groups; shown under Other"
+        )
+        attributes.append(
+            {
+                "name": "Other",
+                "traits": [
+                    {"name": n, "dots": sheet.attributes[n], "max": spec.attributes.max}
+                    for n in odd
+                ],
+            }
+        )
     skills = _groups(spec.skills.groups, sheet.skills, spec.skills.max)
     known_skills = {t["name"] for g in skills for t in g["traits"]}
     for group in skills:
