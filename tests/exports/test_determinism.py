@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from personae.exports import exporter_names
 
 SCRIPT = r"""
@@ -33,6 +35,7 @@ def _run(formats: list[str], hashseed: str) -> dict[str, str]:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_every_format_is_byte_identical_across_processes() -> None:
     formats = exporter_names()
     first, second = _run(formats, "1"), _run(formats, "2")

@@ -83,6 +83,7 @@ def test_an_eliza_character_is_also_a_valid_agent_character(characters) -> None:
     validate_agent(agent)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("node") is None or not (NODE_DIR / "node_modules").is_dir(),
     reason="node and @elizaos/core in .venv/node are needed (see tests/exports/README)",

@@ -97,6 +97,7 @@ def test_html_escapes_text() -> None:
     assert '<b>"Run"' not in html and "&lt;b&gt;" in html
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")
 @pytest.mark.parametrize("cls", CLASSES)
 def test_html_renders_in_headless_chromium(characters, tmp_path: Path, cls: str) -> None:
