@@ -11,6 +11,7 @@ from typing import Any
 from ..classes import plugin_for
 from ..errors import GenerationError
 from ..ruleset import Ruleset
+from ..ruleset.tables import SheetFacts
 from .draft import Draft
 from .request import Resolved
 
@@ -41,9 +42,10 @@ def build_creation(rules: Ruleset, choice: Resolved, rng: random.Random) -> Draf
     view = draft.creation_view
     extra_adv, extra_flaws = plugin.budget_extras(rules, view)
     barred = plugin.bans(rules, view)[1]
-    spend_dots(rules, draft, table.creation_merits(cls, barred),
+    clan_id = draft.creation.get("clan_id")
+    spend_dots(rules, draft, table.creation_merits(cls, barred, clan_id),
                class_rules.advantages + extra_adv, rng, flaws=False)
-    spend_dots(rules, draft, table.creation_flaws(cls, barred),
+    spend_dots(rules, draft, table.creation_flaws(cls, barred, clan_id),
                class_rules.flaws + extra_flaws, rng, flaws=True)
     return draft
 
@@ -85,6 +87,10 @@ def _free_specialties(rules: Ruleset, choice: Resolved, draft: Draft, rng: rando
                 break
 
 
+# Random draws before the advantage spender lists what fits instead.
+_DRAWS = 12
+
+
 def spend_dots(
     rules: Ruleset,
     draft: Draft,
@@ -101,22 +107,41 @@ def spend_dots(
     """
     items = draft.flaws if flaws else draft.advantages
     table = rules.compiled.entries
+    constrained = table.constrained
     remaining = budget
     while remaining > 0:
-        facts = draft.facts()
-        taken = facts.entries
-        fits = [
-            e
-            for e in open_entries
-            if e.name not in taken
-            and e.min <= remaining
-            and not table.conflicts(e.name, taken)
-            and not table.unmet(e.name, facts)
-            and table.caps_allow(e.name, draft.skills)
-        ]
-        if not fits:
-            raise GenerationError(f"no {'flaw' if flaws else 'advantage'} fits {remaining} dots")
-        entry = fits[rng.randrange(len(fits))]
+        taken = {a["name"] for a in draft.advantages}
+        taken.update(f["name"] for f in draft.flaws)
+        facts: SheetFacts | None = None
+
+        def fits(e: Any) -> bool:
+            nonlocal facts
+            name = e.name
+            if name in taken or e.min > remaining:
+                return False
+            if name not in constrained:  # only these can clash, need something or cap a skill
+                return True
+            if not table.excludes.get(name, frozenset()).isdisjoint(taken):
+                return False
+            if facts is None:
+                facts = draft.facts()
+            return not table.unmet(name, facts) and table.caps_allow(name, draft.skills)
+
+        # Uniform over the entries that fit: draw from all and redraw on a miss (cheap while
+        # most fit), then fall back to listing them.
+        entry = None
+        for _ in range(_DRAWS):
+            candidate = open_entries[rng.randrange(len(open_entries))]
+            if fits(candidate):
+                entry = candidate
+                break
+        if entry is None:
+            fitting = [e for e in open_entries if fits(e)]
+            if not fitting:
+                raise GenerationError(
+                    f"no {'flaw' if flaws else 'advantage'} fits {remaining} dots"
+                )
+            entry = fitting[rng.randrange(len(fitting))]
         values = [v for v in table.dot_values[entry.name] if v <= remaining]
         dots = values[rng.randrange(len(values))]
         item: dict[str, Any] = {"name": entry.name, "dots": dots, "source": "creation"}

@@ -42,8 +42,9 @@ class LedgerState:
 
     def get(self, category: str, trait: str) -> int:
         if category in MEMBER_CATEGORIES:
-            return int(trait in self.members.setdefault(category, set()))
-        return self.values.get((family(category), trait), 0)
+            bucket = self.members.get(category)
+            return int(bucket is not None and trait in bucket)
+        return self.values.get((_FAMILIES.get(category, category), trait), 0)
 
     def set(self, category: str, trait: str, value: int) -> None:
         if category in MEMBER_CATEGORIES:

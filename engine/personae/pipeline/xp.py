@@ -44,19 +44,26 @@ def _advantage_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> li
     plugin = plugin_for(ctx.choice.character_class)
     barred = plugin.bans(ctx.rules, draft.creation_view)[0]
     table = ctx.rules.compiled.entries
+    constrained = table.constrained
     facts = draft.facts()
     owned = {a["name"]: a for a in draft.advantages}
     out: list[Option] = []
     first = cost.price(1, nth)
-    for entry in ctx.rules.compiled.creation_merits(ctx.choice.character_class, barred):
+    clan_id = draft.creation.get("clan_id")
+    for entry in ctx.rules.compiled.creation_merits(ctx.choice.character_class, barred, clan_id):
         item = owned.get(entry.name)
         if item is None:
             if (
                 first <= left
                 and table.dot_values[entry.name][0] == 1
-                and not table.conflicts(entry.name, facts.entries)
-                and not table.unmet(entry.name, facts)
-                and table.caps_allow(entry.name, draft.skills)
+                and (
+                    entry.name not in constrained
+                    or (
+                        not table.conflicts(entry.name, facts.entries)
+                        and not table.unmet(entry.name, facts)
+                        and table.caps_allow(entry.name, draft.skills)
+                    )
+                )
             ):
                 out.append((entry.name, 0, 1, first))
         elif item["source"] in ("creation", "xp") and item["dots"] + 1 in table.dot_values[
@@ -73,21 +80,28 @@ def _skill_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[O
     draft = ctx.draft
     top = ctx.rules.spec.experience.spending.max_skill
     table = ctx.rules.compiled.entries
-    caps = table.cap_for(draft.facts().entries)
-    names = ctx.rules.compiled.specialty_names
+    caps = table.cap_for([*(a["name"] for a in draft.advantages),
+                          *(f["name"] for f in draft.flaws)])
+    required = table.required_specialty
+    per_level = cost.kind == "per_new_level"
+    amount = cost.amount
     out: list[Option] = []
     for skill, value in draft.skills.items():
         limit = min(top, caps[skill][0]) if skill in caps else top
         if value >= limit:
             continue
-        if value == 0 and skill in table.required_specialty and not any(
-            not draft.has_specialty(skill, n) for n in names.get(skill, ())
-        ):
+        price = (value + 1) * amount if per_level else cost.price(value + 1, nth)
+        if price > left:
+            continue
+        if value == 0 and skill in required and not _specialty_left(ctx, skill):
             continue  # no specialty left to bring with the first dot
-        price = cost.price(value + 1, nth)
-        if price <= left:
-            out.append((skill, value, value + 1, price))
+        out.append((skill, value, value + 1, price))
     return out
+
+
+def _specialty_left(ctx: SpendContext, skill: str) -> bool:
+    owned = {s["name"] for s in ctx.draft.specialties if s["skill"] == skill}
+    return any(n not in owned for n in ctx.rules.compiled.specialty_names.get(skill, ()))
 
 
 def _skill_apply(ctx: SpendContext, option: Option) -> None:

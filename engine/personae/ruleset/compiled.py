@@ -34,8 +34,10 @@ class CompiledRuleset:
             )
             for name, focus in spec.skills.focuses.items()
         }
-        self._merits: dict[tuple[CharacterClass, frozenset[str]], list[AdvantageDef]] = {}
-        self._flaws: dict[tuple[CharacterClass, frozenset[str]], list[FlawDef]] = {}
+        self._merits: dict[
+            tuple[CharacterClass, frozenset[str], str | None], list[AdvantageDef]
+        ] = {}
+        self._flaws: dict[tuple[CharacterClass, frozenset[str], str | None], list[FlawDef]] = {}
         self._costs: dict[CharacterClass, dict[str, Cost]] = {}
         self._memo: dict[tuple[object, ...], object] = {}
 
@@ -62,31 +64,53 @@ class CompiledRuleset:
         return {d.name: tuple(d.powers) for d in self.rules.spec.vampire.disciplines}
 
     def creation_merits(
-        self, cls: CharacterClass, barred: frozenset[str] = frozenset()
+        self,
+        cls: CharacterClass,
+        barred: frozenset[str] = frozenset(),
+        clan_id: str | None = None,
     ) -> list[AdvantageDef]:
-        """Advantages a class may take from its creation budget (and buy with XP)."""
-        key = (cls, barred)
+        """Advantages a character may take from its creation budget (and buy with XP): open
+        to the class, not barred, and not needing another class or clan."""
+        key = (cls, barred, clan_id)
         if key not in self._merits:
             rules = self.rules
             self._merits[key] = [
                 e
                 for e in rules.merits.values()
-                if e.creation and rules.allows(e, cls) and e.name not in barred
+                if e.creation
+                and rules.allows(e, cls)
+                and e.name not in barred
+                and self._fits_identity(e.name, cls, clan_id)
             ]
         return self._merits[key]
 
     def creation_flaws(
-        self, cls: CharacterClass, barred: frozenset[str] = frozenset()
+        self,
+        cls: CharacterClass,
+        barred: frozenset[str] = frozenset(),
+        clan_id: str | None = None,
     ) -> list[FlawDef]:
-        key = (cls, barred)
+        key = (cls, barred, clan_id)
         if key not in self._flaws:
             rules = self.rules
             self._flaws[key] = [
                 e
                 for e in rules.flaws.values()
-                if e.creation and rules.allows(e, cls) and e.name not in barred
+                if e.creation
+                and rules.allows(e, cls)
+                and e.name not in barred
+                and self._fits_identity(e.name, cls, clan_id)
             ]
         return self._flaws[key]
+
+    def _fits_identity(self, name: str, cls: CharacterClass, clan_id: str | None) -> bool:
+        """Class and clan requirements never change on a sheet: settle them once."""
+        for req in self.entries.requires.get(name, ()):
+            if req.kind == "class" and req.name != cls.value:
+                return False
+            if req.kind == "clan" and req.name != clan_id:
+                return False
+        return True
 
     def costs(self, cls: CharacterClass) -> dict[str, Cost]:
         """The cost table of a class, less purchases a setting that is off closes."""

@@ -60,6 +60,10 @@ class EntryTables:
             else tuple(range(e.min, e.max + 1))
             for e in entries
         }
+        # entries with any exclusion, requirement or cap: the others need no check at all
+        self.constrained: frozenset[str] = frozenset(
+            {n for n, v in self.excludes.items() if v} | set(self.requires) | set(self.caps)
+        )
         self.required_specialty: frozenset[str] = frozenset(spec.specialties.required_for)
         # bans: (class, clan id) -> (always, at creation)
         self._bans: dict[tuple[CharacterClass, str | None], tuple[frozenset[str], frozenset[str]]]
