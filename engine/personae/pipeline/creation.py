@@ -11,7 +11,7 @@ from typing import Any
 from ..classes import plugin_for
 from ..errors import GenerationError
 from ..ruleset import Ruleset
-from ..ruleset.tables import SheetFacts
+from ..ruleset.tables import EntryTables, SheetFacts
 from .draft import Draft
 from .request import Resolved
 
@@ -87,6 +87,27 @@ def _free_specialties(rules: Ruleset, choice: Resolved, draft: Draft, rng: rando
                 break
 
 
+def _fits(
+    entry: Any,
+    taken: set[str],
+    remaining: int,
+    table: EntryTables,
+    draft: Draft,
+    facts: list[SheetFacts],
+) -> bool:
+    """Whether an entry can be added now (`facts` caches the draft's facts for one pick)."""
+    name = entry.name
+    if name in taken or entry.min > remaining:
+        return False
+    if name not in table.constrained:  # only these can clash, need something or cap a skill
+        return True
+    if not table.excludes.get(name, frozenset()).isdisjoint(taken):
+        return False
+    if not facts:
+        facts.append(draft.facts())
+    return not table.unmet(name, facts[0]) and table.caps_allow(name, draft.skills)
+
+
 # Random draws before the advantage spender lists what fits instead.
 _DRAWS = 12
 
@@ -107,36 +128,23 @@ def spend_dots(
     """
     items = draft.flaws if flaws else draft.advantages
     table = rules.compiled.entries
-    constrained = table.constrained
     remaining = budget
     while remaining > 0:
         taken = {a["name"] for a in draft.advantages}
         taken.update(f["name"] for f in draft.flaws)
-        facts: SheetFacts | None = None
-
-        def fits(e: Any) -> bool:
-            nonlocal facts
-            name = e.name
-            if name in taken or e.min > remaining:
-                return False
-            if name not in constrained:  # only these can clash, need something or cap a skill
-                return True
-            if not table.excludes.get(name, frozenset()).isdisjoint(taken):
-                return False
-            if facts is None:
-                facts = draft.facts()
-            return not table.unmet(name, facts) and table.caps_allow(name, draft.skills)
-
+        facts: list[SheetFacts] = []  # computed on first need, once per pick
         # Uniform over the entries that fit: draw from all and redraw on a miss (cheap while
         # most fit), then fall back to listing them.
         entry = None
         for _ in range(_DRAWS):
             candidate = open_entries[rng.randrange(len(open_entries))]
-            if fits(candidate):
+            if _fits(candidate, taken, remaining, table, draft, facts):
                 entry = candidate
                 break
         if entry is None:
-            fitting = [e for e in open_entries if fits(e)]
+            fitting = [
+                e for e in open_entries if _fits(e, taken, remaining, table, draft, facts)
+            ]
             if not fitting:
                 raise GenerationError(
                     f"no {'flaw' if flaws else 'advantage'} fits {remaining} dots"
