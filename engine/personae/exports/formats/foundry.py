@@ -47,18 +47,16 @@ class _Items:
 
     def add(self, type_: str, name: str, system: dict[str, Any]) -> None:
         index = len(self.items)
-        self.items.append(
-            {
-                "_id": foundry_id(self.character.id, "item", str(index), type_, name),
-                "name": name,
-                "type": type_,
-                "img": maybe("foundry", "item_images", type_) or "",
-                "system": system,
-                "effects": [],
-                "flags": {},
-                "sort": (index + 1) * 100000,
-            }
-        )
+        item: dict[str, Any] = {
+            "_id": foundry_id(self.character.id, "item", str(index), type_, name),
+            "name": name,
+            "type": type_,
+        }
+        image = maybe("foundry", "item_images", type_)
+        if image:  # otherwise Foundry gives the item type's default artwork
+            item["img"] = image
+        item.update({"system": system, "effects": [], "flags": {}, "sort": (index + 1) * 100000})
+        self.items.append(item)
 
 
 def _experiences(character: Character) -> list[dict[str, Any]]:
