@@ -41,7 +41,10 @@ def _open(path: str) -> sqlite3.Connection:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the folder for {target}: {exc.strerror}") from None
+            raise StoreError(
+                f"cannot create the folder for {target} ({exc.strerror}); give --db (or "
+                "PERSONAE_DB) a path in a folder you can write"
+            ) from None
     try:
         conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         conn.execute("pragma busy_timeout = 30000")
