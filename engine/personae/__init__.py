@@ -21,6 +21,7 @@ from .errors import (
     SheetInvalidError,
     UnsupportedError,
 )
+from .exports import export
 from .faces.valentina.service import (
     AutogenService,
     SyncAutogenService,
@@ -59,6 +60,7 @@ __all__ = [
     "__version__",
     "character_autogen_service",
     "check_sheet",
+    "export",
     "generate_character",
     "load_ruleset",
     "sync_character_autogen_service",

@@ -1,5 +1,7 @@
 """Character classes as plug-ins: one module per class behind the protocol in base.py."""
 
+# The built-in classes register themselves on import.
+from . import ghoul, hunter, mortal, vampire, werewolf  # noqa: F401
 from .base import (
     ClassPlugin,
     Option,
@@ -11,9 +13,6 @@ from .base import (
     register,
     registered,
 )
-
-# The built-in classes register themselves on import.
-from . import ghoul, hunter, mortal, vampire, werewolf  # noqa: E402,F401,I001
 
 __all__ = [
     "ClassPlugin",

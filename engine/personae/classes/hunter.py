@@ -115,12 +115,12 @@ class Hunter(ClassPlugin):
         return out
 
     def facts(self, rules: Ruleset, sheet: Sheet) -> dict[str, Any]:
-        creed = rules.creed(sheet.creation.creed_id)
+        creed = rules.creed(sheet.creation.creed_id or "")
         return {"creed": creed.name, "drive": sheet.creation.drive}
 
     def view(self, rules: Ruleset, sheet: Sheet, narrative: Any) -> HunterAttributes:
         return HunterAttributes(
-            creed=rules.creed(sheet.creation.creed_id).name,
+            creed=rules.creed(sheet.creation.creed_id or "").name,
             drive=sheet.creation.drive,
             cell_name=narrative.cell_name,
         )

@@ -9,6 +9,7 @@ from ..character import TextBlurb, VampireAttributes
 from ..enums import CharacterClass
 from ..errors import FieldProblem, PersonaeError
 from ..ruleset import Ruleset
+from ..sheet import AdvantageItem, FlawItem
 from ..ruleset.models import Clan, Cost, DisciplineChoice, GrantChoice, Level, PredatorType
 from ..ruleset.tables import RITUAL_CATEGORIES
 from .base import ClassPlugin, Option, SpendContext, XPCategory, pick, register
@@ -177,8 +178,8 @@ class Vampire(ClassPlugin):
             for entry in rng.sample(merits, pairs):
                 draft.grant(entry.name, entry.kind, entry.min, "thin_blood", None)
                 _grant_disciplines(rules, entry, draft, rng)
-            for entry in rng.sample(flaws, pairs):
-                draft.grant(entry.name, "flaw", entry.min, "thin_blood", None)
+            for flaw in rng.sample(flaws, pairs):
+                draft.grant(flaw.name, "flaw", flaw.min, "thin_blood", None)
         for grant in clan.grants:
             draft.grant(grant.name, grant.kind, grant.dots, "clan", grant.note)
         ptype: PredatorType | None = choice.predator_type
@@ -536,7 +537,7 @@ def _check_grants(
     rules: Ruleset, sheet: Sheet, clan: Clan, ptype: PredatorType | None
 ) -> list[str]:
     out: list[str] = []
-    items = [*sheet.advantages, *sheet.flaws]
+    items: list[AdvantageItem | FlawItem] = [*sheet.advantages, *sheet.flaws]
     got = sorted((i.name, i.dots) for i in items if i.source == "clan")
     want = sorted((g.name, g.dots) for g in clan.grants)
     if got != want:
@@ -544,7 +545,7 @@ def _check_grants(
     if any(i.source == "thin_blood" for i in items) and not clan.thin_blood:
         out.append("thin-blood merits or flaws on a character who is not thin-blooded")
     preds = [
-        (i.name, i.dots, "flaw" if i in sheet.flaws else i.kind)  # type: ignore[union-attr]
+        (i.name, i.dots, i.kind if isinstance(i, AdvantageItem) else "flaw")
         for i in items
         if i.source == "predator"
     ]

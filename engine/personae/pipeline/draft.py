@@ -37,8 +37,11 @@ def _trusted(cls: type[M], values: dict[str, Any]) -> M:
     """A model instance from values the builder made (every field present, already legal):
     what `model_construct` does, without its per-field default handling (hot path)."""
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    # serialization follows the instance's dict order: keep the declared field order, so a
+    # built sheet and the same sheet read back from JSON give the same bytes
+    ordered = {name: values[name] for name in cls.model_fields}
+    object.__setattr__(obj, "__dict__", ordered)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(ordered))
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
@@ -108,8 +111,9 @@ class Draft:
         attrs = self.attributes
         derived["health"] = d.health.base + sum(attrs[a] for a in d.health.add)
         derived["willpower"] = d.willpower.base + sum(attrs[a] for a in d.willpower.add)
-        if derived.get("blood_potency") is not None and self.creation.get("clan_id"):
-            derived["bane_severity"] = rules.potency_row(derived["blood_potency"]).bane_severity
+        potency = derived.get("blood_potency")
+        if potency is not None and self.creation.get("clan_id"):
+            derived["bane_severity"] = rules.potency_row(potency).bane_severity
         creation = {k: v for k, v in self.creation.items() if v is not None}
         return _trusted(Sheet, dict(
             attributes=dict(attrs),

@@ -173,11 +173,11 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
         out += [f"{where}: {m}" for m in _purchase_problems(rules, sheet, state, p.category,
                                                              p.trait)]
         member = p.category in MEMBER_CATEGORIES
-        level = p.to
+        priced_at = p.to
         if p.category in RITUAL_CATEGORIES:
             item = table.ritual_by_name.get((p.category, p.trait))
-            level = item.level if item else p.to
-        price = rule.price(level, counts[p.category] + 1 if member else 1)
+            priced_at = item.level if item else p.to
+        price = rule.price(priced_at, counts[p.category] + 1 if member else 1)
         if price != p.cost:
             out.append(f"{where}: cost {p.cost}, the table says {price}")
         total += p.cost
@@ -342,11 +342,11 @@ def _check_advantages(
                 f"advantages: {a.name} has {a.dots} dots; allowed dots are {_dots(table, a.name)}"
             )
     for f in sheet.flaws:
-        entry = rules.flaws.get(f.name)
-        if entry is None:
+        flaw = rules.flaws.get(f.name)
+        if flaw is None:
             out.append(f"flaws: unknown flaw {f.name!r}")
             continue
-        if f.source == "creation" and (not entry.creation or not rules.allows(entry, cls)):
+        if f.source == "creation" and (not flaw.creation or not rules.allows(flaw, cls)):
             out.append(f"flaws: {f.name} is not open to {cls.value} at creation")
         if f.name in at_creation:
             reason = plugin.ban_reason(rules, c, f.name)
@@ -371,9 +371,10 @@ def _check_advantages(
         out.append(
             f"flaws: {creation_flaws} creation dots, the rules give {flaw_budget + extra_flaw}"
         )
-    granted = [i for i in [*sheet.advantages, *sheet.flaws] if i.source not in ("creation", "xp")]
+    granted = [a.name for a in sheet.advantages if a.source not in ("creation", "xp")]
+    granted += [f.name for f in sheet.flaws if f.source != "creation"]
     if granted and not plugin.has_grants:
-        out.append(f"{[i.name for i in granted]}: granted by rules {cls.value} does not have")
+        out.append(f"{granted}: granted by rules {cls.value} does not have")
     return out
 
 
