@@ -7,7 +7,6 @@ that installs them (they are part of the suite, not optional).
 
 from __future__ import annotations
 
-import base64
 import json
 import shutil
 import socket
@@ -143,11 +142,17 @@ class Browser:
         """A PNG of the page (the whole page with `full`), saved under .artifacts/web."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         target = ARTIFACTS / f"{name}.png"
-        if full:
-            shot = self.driver.execute_cdp_cmd(
-                "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}
+        if full:  # grow the window to the page's height for the shot, then put it back
+            size = self.driver.get_window_size()
+            height = self.driver.execute_script(
+                "return document.documentElement.scrollHeight"
             )
-            target.write_bytes(base64.b64decode(shot["data"]))
+            self.driver.set_window_size(size["width"], min(int(height) + 100, 6000))
+            self.driver.execute_script("window.scrollTo(0, 0)")
+            try:
+                self.driver.save_screenshot(str(target))
+            finally:
+                self.driver.set_window_size(size["width"], size["height"])
         else:
             self.driver.save_screenshot(str(target))
         return target
