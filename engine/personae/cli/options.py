@@ -231,3 +231,37 @@ def read_json_arg(value: str, hint: str) -> Any:
         raise click.BadParameter(f"{where}{exc}", param_hint=hint) from None
     except ValueError as exc:
         raise click.BadParameter(f"{where}not valid JSON: {exc}", param_hint=hint) from None
+
+
+def read_bytes(path: str, limit: int = 16 << 20) -> bytes:
+    """A file's bytes for a command (at most `limit`); a problem is one line naming it."""
+    from pathlib import Path
+
+    try:
+        with Path(path).open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise click.BadParameter(f"{path}: {exc.strerror or exc}", param_hint="FILE") from None
+    if len(data) > limit:
+        raise click.BadParameter(f"{path} is larger than {limit >> 20} MiB", param_hint="FILE")
+    return data
+
+
+def write_text_atomic(path: str, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then a rename."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise click.BadParameter(f"folder {str(target.parent)!r} does not exist",
+                                 param_hint="--out")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
