@@ -77,6 +77,11 @@ class StoreError(PersonaeError):
     """The database file cannot be used (not SQLite, a directory, read-only, corrupt)."""
 
 
+class MissingExtraError(PersonaeError):
+    """An optional dependency is not installed; the message gives the install command
+    (e.g. pip install 'personae[pdf]')."""
+
+
 class ModelError(PersonaeError):
     """The model file or runtime is missing or broken; the message names the path or extra."""
 

@@ -5,6 +5,7 @@ PDF, Character Card V2/V3 JSON and PNG, elizaOS, Inconnu, our own JSON).
     result = export(character, "foundry")   # ExportResult(content, media_type, filename, ...)
 """
 
+from ..errors import MissingExtraError
 from .base import (
     Exporter,
     ExportResult,
@@ -15,7 +16,7 @@ from .base import (
     get_exporter,
     register_exporter,
 )
-from .data import MappingError, MissingExtraError
+from .data import MappingError
 
 __all__ = [
     "ExportResult",

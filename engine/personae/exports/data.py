@@ -25,11 +25,6 @@ class MappingError(PersonaeError):
     the file and the key to add."""
 
 
-class MissingExtraError(PersonaeError):
-    """An optional dependency of one export is not installed; the message gives the
-    install command (e.g. pip install 'personae[pdf]')."""
-
-
 @cache
 def table(name: str) -> dict[str, Any]:
     """data/exports/<name>.yaml, loaded once per process."""

@@ -14,6 +14,7 @@ from ..errors import (
     BusyError,
     ConflictError,
     InvalidRequestError,
+    MissingExtraError,
     NotFoundError,
     PersonaeError,
     StoreError,
@@ -32,6 +33,7 @@ _TITLES = {
     414: "URI Too Long",
     422: "Unprocessable Content",
     500: "Internal Server Error",
+    501: "Not Implemented",
     503: "Service Unavailable",
 }
 
@@ -104,6 +106,10 @@ def install(app: FastAPI) -> None:
         return problem(
             503, "the store is unavailable; see the server log", headers={"Retry-After": "30"}
         )
+
+    @app.exception_handler(MissingExtraError)
+    async def _missing_extra(request: Request, exc: MissingExtraError) -> JSONResponse:
+        return problem(501, str(exc))
 
     @app.exception_handler(PersonaeError)
     async def _other(request: Request, exc: PersonaeError) -> JSONResponse:

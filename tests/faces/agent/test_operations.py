@@ -132,8 +132,33 @@ def test_schema_lists_every_field() -> None:
         "style",
         "messageExamples",
         "postExamples",
+        "id",
+        "plugins",
+        "settings",
+        "knowledge",
+        "templates",
     }
     assert fields["name"]["maxLength"] == 100 and fields["username"]["maxLength"] == 50
     assert fields["system"]["maxLength"] == 10_000
     assert [c["key"] for c in fields["style"]["children"]] == ["all", "chat", "post"]
     assert all({"key", "type", "label", "description"} <= set(f) for f in fields.values())
+
+
+def test_character_files_go_in_with_both_example_forms_and_their_keys() -> None:
+    """elizaOS files: `[[...]]` and `[{examples: [...]}]` both parse; id, plugins, settings,
+    knowledge, templates and message content keys such as actions are kept."""
+    turns = [
+        {"name": "{{user1}}", "content": {"text": "Hello?", "actions": ["REPLY"]}},
+        {"name": "Eliza", "content": {"text": "Hi."}},
+    ]
+    extra = {"id": "c0ffee", "plugins": ["@elizaos/plugin-sql"], "settings": {"voice": "a"},
+             "knowledge": ["notes.md"], "templates": {"reply": "{{text}}"}}
+    nested = parse_update({"messageExamples": [turns], **extra})
+    grouped = parse_update({"messageExamples": [{"examples": turns}], **extra})
+    assert nested == grouped
+    dumped = grouped.model_dump(exclude_none=True)
+    assert dumped["messageExamples"][0][0]["content"] == {"text": "Hello?", "actions": ["REPLY"]}
+    assert {k: dumped[k] for k in extra} == extra
+    with pytest.raises(AgentValidationError) as err:
+        parse_update({"messageExamples": [{"examples": [{"name": "x"}]}]})
+    assert any(e["path"].startswith("messageExamples.0.0") for e in err.value.errors)

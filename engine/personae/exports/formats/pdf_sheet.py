@@ -11,9 +11,9 @@ import json
 from datetime import datetime
 
 from ...character import Character
-from ...errors import PersonaeError
+from ...errors import MissingExtraError, PersonaeError
 from ..base import Exporter, Notes, register_exporter
-from ..data import TEMPLATES_DIR, MissingExtraError, table
+from ..data import TEMPLATES_DIR, table
 from ..view import sheet_view
 
 INSTALL_HINT = "pip install 'personae[pdf]'"

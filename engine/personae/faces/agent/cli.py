@@ -7,12 +7,22 @@ import json
 
 import click
 
-from ...cli.options import backend_option, db_option, model_option, open_engine, read_json_arg
+from ...cli.options import (
+    backend_option,
+    db_option,
+    model_option,
+    open_engine,
+    read_bytes,
+    read_json_arg,
+    write_text_atomic,
+)
 from ...seeding import MAX_SEED
 from .models import AgentValidationError, parse_update
 from .operations import (
     AgentProfiles,
+    export_character_file,
     generate_for_active,
+    import_character_file,
     random_name,
     schema_fields,
 )
@@ -110,3 +120,31 @@ def from_character_cmd(character_id: str, profile: str | None, db: str | None) -
     """Create and activate an agent profile that speaks as a stored WoD character."""
     _, character = AgentProfiles(open_engine(db)).from_character(character_id, profile=profile)
     click.echo(json.dumps(character.model_dump(exclude_none=True), indent=2, ensure_ascii=False))
+
+
+@agent_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--profile", default=None, help="Profile name (default: the character's).")
+@db_option
+def import_cmd(file: str, profile: str | None, db: str | None) -> None:
+    """Make FILE (an elizaOS character file, or a Character Card V2/V3 as JSON or PNG) a
+    profile, and activate it."""
+    data = read_bytes(file)
+    name, character = import_character_file(open_engine(db), data, profile=profile)
+    click.echo(f"imported {character.name!r} as profile {name!r} (active)", err=True)
+
+
+@agent_group.command("export")
+@click.option("--profile", default=None, help="Profile to export (default: the active one).")
+@click.option("--out", type=click.Path(dir_okay=False), default="-", show_default=True,
+              help="File to write ('-' for stdout).")
+@db_option
+def export_cmd(profile: str | None, out: str, db: str | None) -> None:
+    """Write a profile as an elizaOS character file (valid for @elizaos/core 1.x and 2.x)."""
+    text = json.dumps(export_character_file(open_engine(db), profile), indent=2,
+                      ensure_ascii=False) + "\n"
+    if out == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(out, text)
+        click.echo(f"wrote {out}", err=True)

@@ -13,6 +13,7 @@ from ...pools import pool
 from ...prompts import render
 from .models import AgentCharacter, Message, MessageContent, Style
 
+
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.findall(r"[^.!?]+[.!?]+", text) if s.strip()]
 

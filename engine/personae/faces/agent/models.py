@@ -5,21 +5,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ...errors import PersonaeError
 from ...seeding import MAX_SEED
 
 Short = Annotated[str, Field(min_length=1, max_length=100)]
 Line = Annotated[str, Field(min_length=1, max_length=2000)]
+Plugin = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class MessageContent(_Strict):
+class MessageContent(BaseModel):
+    """A message's content: `text`, plus what character files carry beside it
+    (`actions`, `source`, ...), kept as given."""
+
+    model_config = ConfigDict(extra="allow")
+
     text: Annotated[str, Field(max_length=10_000)]
+    actions: Annotated[list[Short], Field(max_length=50)] | None = None
 
 
 class Message(_Strict):
@@ -43,6 +50,11 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "style": ("Style", "Communication style guides"),
     "messageExamples": ("Message examples", "Example conversations in the agent's voice"),
     "postExamples": ("Post examples", "Example social media posts"),
+    "id": ("Id", "The character's id in its agent runtime (kept as given)"),
+    "plugins": ("Plugins", "Plugin packages the runtime loads for this character"),
+    "settings": ("Settings", "Runtime settings of the character file (kept as given)"),
+    "knowledge": ("Knowledge", "Knowledge items or files of the character file"),
+    "templates": ("Templates", "Prompt templates of the character file"),
 }
 
 
@@ -65,6 +77,24 @@ class AgentUpdate(_Strict):
         | None
     ) = None
     postExamples: Annotated[list[Line], Field(max_length=100)] | None = None
+    # keys real character files carry (elizaOS), kept as given
+    id: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    plugins: Annotated[list[Plugin], Field(max_length=100)] | None = None
+    settings: dict[str, Any] | None = None
+    knowledge: Annotated[list[Any], Field(max_length=1000)] | None = None
+    templates: dict[str, Any] | None = None
+
+    @field_validator("messageExamples", mode="before")
+    @classmethod
+    def _either_form(cls, value: Any) -> Any:
+        """Accept the document's chatExamples form, `[{"examples": [...]}]`, as well as
+        arrays of arrays; both are stored as arrays of arrays."""
+        if isinstance(value, list):
+            return [
+                g["examples"] if isinstance(g, dict) and set(g) == {"examples"} else g
+                for g in value
+            ]
+        return value
 
 
 class AgentCharacter(AgentUpdate):

@@ -9,6 +9,7 @@ import random
 from typing import Any
 
 from ...core import Personae
+from ...errors import NotFoundError
 from ...pools import pool
 from ...seeding import draw_seed, stage_rng
 from .from_character import agent_from_character
@@ -196,6 +197,13 @@ class AgentProfiles:
         profile, data, _ = self.records.modify_active(change)
         return profile, AgentCharacter.model_validate_json(data), given
 
+    def get(self, profile: str) -> AgentCharacter:
+        self._ready()
+        for name, data, _ in self.records.list():
+            if name == profile:
+                return AgentCharacter.model_validate_json(data)
+        raise NotFoundError(f"no agent profile {profile!r}; see `personae agent profiles`")
+
     def history(self, profile: str | None = None) -> list[dict[str, Any]]:
         return self.records.history(profile or self.active()[0])
 
@@ -212,6 +220,42 @@ class AgentProfiles:
         name = profile or character_id
         self.create(name, character, activate=activate)
         return name, character
+
+
+def import_character_file(
+    engine: Personae, data: bytes, *, profile: str | None = None, activate: bool = True
+) -> tuple[str, AgentCharacter]:
+    """A profile from a character file: an elizaOS character (0.x, 1.x or 2.x JSON) or a
+    Character Card V2/V3 (JSON or PNG). Returns (profile name, character)."""
+    from pydantic import ValidationError
+
+    from ...errors import FieldProblem, InvalidRequestError, problems_from
+    from ...exports.cards import import_card
+    from ...exports.eliza import import_eliza
+
+    is_card = data[:8] == b"\x89PNG\r\n\x1a\n" or b'"chara_card_v' in data[:4096]
+    raw = import_card(data) if is_card else import_eliza(data)
+    try:
+        character = AgentCharacter.model_validate(raw)
+    except ValidationError as exc:
+        raise InvalidRequestError(problems_from(exc)) from None
+    name = profile or character.username or character.name
+    if not name.strip():
+        raise InvalidRequestError(FieldProblem("profile", "give the profile a name"))
+    AgentProfiles(engine).create(name, character, activate=activate)
+    return name, character
+
+
+def export_character_file(engine: Personae, profile: str | None = None) -> dict[str, Any]:
+    """The active (or named) profile as an elizaOS character file (1.x and 2.x)."""
+    from ...exports.eliza import eliza_from_agent
+
+    profiles = AgentProfiles(engine)
+    if profile is None:
+        _, character = profiles.active()
+    else:
+        character = profiles.get(profile)
+    return eliza_from_agent(character.model_dump(mode="json", exclude_none=True))
 
 
 def generate_for_active(
@@ -245,6 +289,11 @@ def schema_fields() -> list[dict[str, Any]]:
         "style": "object",
         "messageExamples": "array",
         "postExamples": "string[]",
+        "id": "string",
+        "plugins": "string[]",
+        "settings": "object",
+        "knowledge": "array",
+        "templates": "object",
     }
     fields = []
     for key in AgentUpdate.model_fields:
