@@ -113,13 +113,14 @@ def _register() -> None:
     from ..exports.cli import export_command
     from ..faces.agent.cli import agent_group
     from ..faces.npc.cli import npc_group
-    from ..faces.valentina.cli import chargen_group
+    from ..faces.valentina.cli import chargen_group, valentina_group
     from .commands import fixtures_cmd, generate_cmd, serve_cmd, show_cmd
     from .model import model_group
     from .rulesets import rulesets_group
 
     for command in (generate_cmd, fixtures_cmd, show_cmd, serve_cmd, export_command,
-                    chargen_group, npc_group, agent_group, model_group, rulesets_group):
+                    chargen_group, valentina_group, npc_group, agent_group, model_group,
+                    rulesets_group):
         cli.add_command(command)
     from .reroll import reroll_cmd  # issue 13: lock and reroll
 
