@@ -19,6 +19,15 @@ $(VCLIENT_STAMP):
 	$(VCLIENT_VENV)/bin/pip install -q 'valentina-python-client==3.4.*'
 	@touch $@
 
+# The real @elizaos/core (1.x and 2.x) for the elizaOS export checks, under node.
+NODE_STAMP := $(VENV)/node/.installed
+
+$(NODE_STAMP): tests/exports/node/package.json
+	@command -v npm >/dev/null || { echo "need node 20 and npm for the elizaOS checks: apt-get install nodejs npm"; exit 1; }
+	mkdir -p $(VENV)/node && cp tests/exports/node/package.json $(VENV)/node/
+	npm install --prefix $(VENV)/node --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
 .PHONY: demo test lint bench clean
 
 $(STAMP): pyproject.toml Makefile
@@ -32,7 +41,7 @@ $(STAMP): pyproject.toml Makefile
 demo: $(STAMP)
 	$(BIN)/personae generate --class VAMPIRE --experience-level NEONATE --seed 1 --db $(VENV)/demo.db
 
-test: $(STAMP) $(VCLIENT_STAMP)
+test: $(STAMP) $(VCLIENT_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check engine tests benchmarks tools
 	$(BIN)/python -m pytest -q
 
