@@ -378,6 +378,8 @@
     const height = doc.documentElement.scrollHeight;
     frame.style.height = `${height}px`;
     frame.parentElement.style.height = `${Math.ceil(height * scale)}px`;
+    // a scaled frame keeps its layout width: only an unscaled one may scroll sideways
+    frame.parentElement.style.overflowX = scale < 1 ? "hidden" : "auto";
   }
 
   const sheet = $("#sheet");
