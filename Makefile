@@ -43,6 +43,7 @@ demo: $(STAMP)
 
 test: $(STAMP) $(VCLIENT_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check engine tests benchmarks tools
+	$(BIN)/mypy --strict --follow-imports=silent engine/personae/pipeline engine/personae/classes
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
