@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .character import Character, RerollRecord
-from .enums import CharacterClass
 from .errors import ConflictError, FieldProblem, GenerationError, InvalidRequestError
 from .identity import Stamp, now_iso
 from .narrative import Narrative, NarrativeBackend, NarrativeFacts
@@ -84,8 +83,7 @@ def _value(character: Character, key: str) -> Any:
         "experience_level": c.experience.level,
         "skill_focus": creation.skill_focus,
         "concept": c.concept_id,
-        "clan": creation.clan_id if c.character_class is CharacterClass.VAMPIRE
-        else creation.domitor_clan_id,
+        "clan": creation.clan_id or creation.domitor_clan_id,  # a ghoul's is its domitor's
         "predator_type": creation.predator_type,
         "tribe": creation.tribe_id,
         "auspice": creation.auspice_id,
