@@ -53,7 +53,7 @@ def _free_port() -> int:
 class LiveServer:
     """uvicorn serving create_app on 127.0.0.1 in a thread of the test process."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, api_keys: tuple[str, ...] = ()) -> None:
         import uvicorn
 
         from personae.server import create_app
@@ -62,7 +62,7 @@ class LiveServer:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_app(self.engine), host="127.0.0.1", port=self.port,
+            create_app(self.engine, api_keys=api_keys), host="127.0.0.1", port=self.port,
             log_level="warning", lifespan="off", ws="none",
         )
         self.server = uvicorn.Server(config)

@@ -111,6 +111,6 @@ def create_app(
     app.include_router(npc_router, dependencies=[Depends(check_key)])
     app.include_router(agent_router, dependencies=[Depends(check_key)])
     app.include_router(web_api_router, dependencies=[Depends(check_key)])
-    install_web(app)
+    install_web(app, api_keys)
     document_statuses(app)
     return app

@@ -3,14 +3,15 @@ JSON routes, and the API docs (/docs, /redoc) on assets served from this machine
 
 from __future__ import annotations
 
+import hmac
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import __version__
@@ -95,14 +96,29 @@ def local_only(response: Response, scripts: str = SCRIPTS) -> Response:
     return response
 
 
+KEY_COOKIE = "personae_key"
+
+
+def unlocked(request: Request) -> bool:
+    """On a server with API keys, whether this browser gave one (its cookie)."""
+    keys: tuple[bytes, ...] = getattr(request.app.state, "page_keys", ())
+    if not keys:
+        return True
+    given = request.cookies.get(KEY_COOKIE, "").encode("utf-8", "surrogateescape")
+    return any(hmac.compare_digest(given, k) for k in keys)
+
+
 def page(name: str, request: Request, **context: Any) -> Response:
     engine = _engine(request)
+    if not unlocked(request):
+        name, context = "unlock.html.j2", {"title": "API key"}
     html = _env().get_template(name).render(
         path=request.url.path,
         default_backend=engine.backend().name,
         **context,
     )
-    return local_only(HTMLResponse(html))
+    status = 401 if name == "unlock.html.j2" else 200
+    return local_only(HTMLResponse(html, status_code=status))
 
 
 def _options(items: list[Any]) -> list[dict[str, str]]:
@@ -149,6 +165,8 @@ def compare_page(
 ) -> Response:
     from ..faces.valentina.operations import list_sessions
 
+    if not unlocked(request):
+        return page("unlock.html.j2", request)
     sessions = list_sessions(_engine(request), company_id=COMPANY)
     return page(
         "compare.html.j2", request, title="Compare", c=choices(_engine(request)),
@@ -164,6 +182,8 @@ def browse_page(
     type: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
     engine = _engine(request)
+    if not unlocked(request):
+        return page("unlock.html.j2", request)
     wanted_class = character_class if character_class in {c.value for c in CharacterClass} else None
     wanted_type = type if type in {t.value for t in CharacterType} else None
     items, total = engine.store.characters.list(
@@ -189,6 +209,8 @@ def _formats() -> list[dict[str, str]]:
 @router.get("/characters/{character_id}", response_class=HTMLResponse)
 def character_page(request: Request, character_id: str) -> Response:
     engine = _engine(request)
+    if not unlocked(request):
+        return page("unlock.html.j2", request)
     character = engine.get(character_id, company_id=COMPANY)
     fields = keepable(character)
     return page(
@@ -202,6 +224,8 @@ def character_page(request: Request, character_id: str) -> Response:
 @router.get("/characters/{character_id}/sheet", response_class=HTMLResponse)
 def sheet(request: Request, character_id: str) -> Response:
     """The printable sheet of the exports (the same template), shown inline."""
+    if not unlocked(request):
+        return page("unlock.html.j2", request)
     character = _engine(request).get(character_id, company_id=COMPANY)
     html = export(character, "html").content
     return local_only(Response(html, media_type="text/html; charset=utf-8"))
@@ -220,6 +244,22 @@ def agent_page(request: Request) -> Response:
     from ..faces.agent.operations import schema_fields
 
     return page("agent.html.j2", request, title="Agent characters", fields=schema_fields())
+
+
+@router.post("/unlock")
+def unlock(request: Request, key: Annotated[str, Body(embed=True, max_length=500)]) -> Response:
+    """Give the server's API key once; the pages remember it in a cookie."""
+    keys: tuple[bytes, ...] = getattr(request.app.state, "page_keys", ())
+    given = key.encode("utf-8", "surrogateescape")
+    if keys and not any(hmac.compare_digest(given, k) for k in keys):
+        return JSONResponse(
+            {"status": 401, "title": "Unauthorized", "detail": "that is not this server's key",
+             "invalid_parameters": [{"field": "key", "message": "not this server's key"}]},
+            status_code=401, media_type="application/problem+json",
+        )
+    response = JSONResponse({"ok": True})
+    response.set_cookie(KEY_COOKIE, key, httponly=True, samesite="strict")
+    return response
 
 
 # --- API docs on local assets --------------------------------------------------------------

@@ -795,5 +795,22 @@
     call("GET", "/api/character").then((out) => fill(out.character)).catch(() => {});
   }
 
+  // ---- a server with API keys -----------------------------------------------------------------
+  const unlockForm = $("#unlock-form");
+  if (unlockForm) {
+    unlockForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clearErrors(unlockForm);
+      const key = unlockForm.elements.key.value;
+      try {
+        await call("POST", "/unlock", { key });
+        localStorage.setItem("personae-api-key", key);
+        location.reload();
+      } catch (err) {
+        showErrors(unlockForm, err);
+      }
+    });
+  }
+
   wireSeeds();
 })();
