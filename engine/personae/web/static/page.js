@@ -747,23 +747,44 @@
       }
     }
 
+    // a generated field only reaches the form when it arrives: Stop drops it (nothing is
+    // stored by the generate route, so nothing else changes)
+    const stop = $("#agent-stop");
+    let controller = null;
+    stop.addEventListener("click", () => { if (controller) controller.abort(); });
+
     async function generate(field, target) {
       const context = gather();
       if (Array.isArray(context.bio)) context.bio = context.bio.join(" ");
       const started = performance.now();
       const timer = setInterval(() => agentStatus(`Writing ${target}… ${((performance.now() - started) / 1000).toFixed(1)} s`), 250);
+      controller = new AbortController();
+      stop.hidden = false;
+      stop.disabled = false;
       try {
-        const out = await call("POST", "/api/character/generate", { field, context, mode: "replace", seed: newSeed() });
+        const out = await call("POST", "/api/character/generate",
+          { field, context, mode: "replace", seed: newSeed() }, controller.signal);
         applyGenerated(field, target, out.generated, "replace");
       } finally {
         clearInterval(timer);
+        stop.hidden = true;
+        controller = null;
       }
     }
 
     async function guarded(work, done) {
       clearErrors(agentForm);
       busy(agentForm, true);
-      try { await work(); agentStatus(done); } catch (err) { agentStatus(""); showErrors(agentForm, err); } finally { busy(agentForm, false); }
+      try {
+        await work();
+        agentStatus(done);
+      } catch (err) {
+        if (err.name === "AbortError") { agentStatus("Stopped: the field was left as it was."); return; }
+        agentStatus("");
+        showErrors(agentForm, err);
+      } finally {
+        busy(agentForm, false);
+      }
     }
 
     for (const button of $$("[data-generate]", agentForm)) {
