@@ -74,11 +74,15 @@ def create_app(
     app.state.engine = engine
     current = engine.backend()
     if isinstance(current, GatedBackend):  # a second app on the same engine shares the gate
-        app.state.model_worker = current.worker
-    elif current.name != "rules":
-        worker = ModelWorker(model_queue, model_wait)
-        engine.backend_name = GatedBackend(current, worker)
-        app.state.model_worker = worker
+        worker = current.worker
+    else:
+        worker = getattr(engine, "model_worker", None) or ModelWorker(model_queue, model_wait)
+        if current.name != "rules":
+            engine.backend_name = GatedBackend(current, worker)
+    app.state.model_worker = worker
+    # any other model a route picks (the NPC document's `premium`) goes through it too
+    engine.model_worker = worker  # type: ignore[attr-defined]
+    engine.gate_model = lambda backend: GatedBackend(backend, worker)  # type: ignore[attr-defined]
     install(app)
     app.add_middleware(RequestLimits)
 
@@ -97,13 +101,13 @@ def create_app(
         store and its row counts, and the model queue."""
         if not keys or not key_ok(x_api_key, authorization):
             return {"status": "ok"}
-        worker = getattr(app.state, "model_worker", None)
+        worker: ModelWorker = app.state.model_worker
         return {
             "status": "ok",
             "ruleset": {"id": engine.rules.id, "version": engine.rules.version},
             "store": engine.store.path,
             "counts": await run_in_threadpool(engine.store.counts),
-            **({"model_queue": worker.stats()} if worker else {}),
+            "model_queue": worker.stats(),
         }
 
     app.include_router(valentina_router, prefix="/api/v1", dependencies=[Depends(check_key)])

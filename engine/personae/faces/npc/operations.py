@@ -256,7 +256,9 @@ def backend_for(engine: Personae, model: str = "standard") -> NarrativeBackend:
     by $PERSONAE_PREMIUM_MODEL when one is configured (else the standard one)."""
     premium = os.environ.get(PREMIUM_ENV)
     if model == "premium" and premium:
-        return get_backend("llama", model=premium)
+        chosen = get_backend("llama", model=premium)
+        gate = getattr(engine, "gate_model", None)  # the server's bounded model worker
+        return gate(chosen) if gate is not None else chosen
     return engine.backend()
 
 
