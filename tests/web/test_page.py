@@ -288,3 +288,25 @@ def test_print_hides_the_controls(browser: Browser) -> None:
         assert browser.css("#sheet").is_displayed()
     finally:
         browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_make_an_npc_and_an_agent_from_a_character(browser: Browser) -> None:
+    generate(browser, "HUNTER", "64")
+    first = browser.css("#character-name").text.split()[0]
+    browser.css("#make-npc").click()
+    browser.wait(ec.url_contains("/npc?open="))
+    status = browser.visible("#npc-status")
+    browser.wait(lambda d: "Opened" in status.text)
+    assert first in browser.css("#n-name").get_attribute("value")
+    browser.driver.back()
+    browser.visible("#make-agent").click()
+    browser.wait(ec.url_contains("/agent"))
+    browser.wait(lambda d: first in d.find_element(By.ID, "a-name").get_attribute("value"))
+
+
+def test_the_form_remembers_the_last_choices(browser: Browser) -> None:
+    generate(browser, "WEREWOLF", "6", experience_level="ELITE")
+    browser.open("/")
+    assert browser.css("#f-character_class").get_attribute("value") == "WEREWOLF"
+    assert browser.css("#f-experience_level").get_attribute("value") == "ELITE"
+    assert browser.css("#f-seed").get_attribute("value") == ""

@@ -229,9 +229,29 @@
     form.setAttribute("aria-busy", on ? "true" : "false");
   }
 
+  // The last choices of a form come back when the page is opened again (not the seed).
+  function remember(form, key) {
+    const saved = JSON.parse(sessionStorage.getItem(key) || "{}");
+    for (const [name, value] of Object.entries(saved)) {
+      const el = form.elements[name];
+      if (!el || name === "seed") continue;
+      if (el instanceof RadioNodeList) { for (const r of el) r.checked = r.value === value; }
+      else el.value = value;
+    }
+    form.addEventListener("submit", () => {
+      const out = {};
+      for (const el of $$("select, input", form)) {
+        if (!el.name || el.name === "seed" || (el.type === "radio" && !el.checked)) continue;
+        out[el.name] = el.value;
+      }
+      sessionStorage.setItem(key, JSON.stringify(out));
+    });
+  }
+
   // Generate
   const generateForm = $("#generate-form");
   if (generateForm) {
+    remember(generateForm, "personae-generate");
     classToggle(generateForm);
     generateForm.addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -330,6 +350,7 @@
 
   const compareForm = $("#compare-form");
   if (compareForm) {
+    remember(compareForm, "personae-compare");
     classToggle(compareForm);
     compareForm.addEventListener("submit", async (event) => {
       event.preventDefault();
@@ -430,6 +451,18 @@
       } finally {
         busy(rerollForm, false);
       }
+    });
+    $("#make-npc").addEventListener("click", async () => {
+      try {
+        const out = await call("POST", `/context/characters/my-game/my-world/from-character/${id}${query({ company_id: company })}`);
+        location.assign(`/npc?open=${encodeURIComponent(out.character_id)}`);
+      } catch (err) { status(err.message, true); }
+    });
+    $("#make-agent").addEventListener("click", async () => {
+      try {
+        await call("POST", `/api/characters/from-character/${id}${query({ company_id: company, activate: "true" })}`);
+        location.assign("/agent");
+      } catch (err) { status(err.message, true); }
     });
     $("#delete-character").addEventListener("click", async (event) => {
       const name = event.currentTarget.dataset.name;
@@ -694,6 +727,12 @@
     f.game_id.addEventListener("change", refreshList);
     f.world_id.addEventListener("change", refreshList);
     refreshList();
+    const wanted = new URLSearchParams(location.search).get("open");
+    if (wanted) {
+      call("GET", `${base()}/${encodeURIComponent(wanted)}`)
+        .then((npc) => { fill(npc); npcStatus(`Opened ${npc.name}.`); })
+        .catch((err) => npcStatus(err.message));
+    }
   }
 
   // ---- agent characters ----------------------------------------------------------------------------
