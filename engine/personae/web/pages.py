@@ -112,8 +112,11 @@ def page(name: str, request: Request, **context: Any) -> Response:
     engine = _engine(request)
     if not unlocked(request):
         name, context = "unlock.html.j2", {"title": "API key"}
+    from ..faces.valentina.characters import default_campaign_id
+
     html = _env().get_template(name).render(
         path=request.url.path,
+        default_campaign=default_campaign_id(COMPANY),
         default_backend=engine.backend().name,
         **context,
     )
