@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core import Personae
 from ..errors import (
+    BusyError,
     ConflictError,
     FieldProblem,
     InvalidRequestError,
@@ -36,6 +37,7 @@ Status = Literal["running", "done", "failed", "cancelled"]
 # first guesses of seconds per character before any run was measured
 _FIRST_GUESS = {"rules": 0.2, "llama": 8.0}
 _KEEP_FINISHED = 50  # finished jobs remembered for polling
+MAX_RUNNING = 2  # worker processes at once; more waits (503 with Retry-After)
 
 
 class JobBody(BaseModel):
@@ -111,6 +113,32 @@ def problem_of(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, PersonaeError):
         return {"status": 400, "title": "Bad Request", "detail": str(exc)}
     return {"status": 500, "title": "Internal Server Error", "detail": f"{type(exc).__name__}"}
+
+
+def _validated(model: Any, data: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidRequestError(problems_from(exc)) from None
+
+
+def check(engine: Personae, company_id: str, spec: JobBody) -> None:
+    """Refuse a job whose body its operation would refuse, before any process starts."""
+    from ..faces.valentina.models import ChargenStartBody
+    from ..pipeline import GenerationRequest
+    from .api import RerollBody
+
+    if spec.operation == "autogenerate":
+        _validated(GenerationRequest, spec.body)
+    elif spec.operation == "chargen_start":
+        _validated(ChargenStartBody, {"character_type": "PLAYER", **spec.body})
+    else:
+        _validated(RerollBody, spec.body)
+        if not spec.character_id:
+            raise InvalidRequestError(
+                FieldProblem("character_id", "a reroll names its character")
+            )
+        engine.get(spec.character_id, company_id=company_id)
 
 
 def run_operation(engine: Personae, company_id: str, spec: JobBody) -> Any:
@@ -212,7 +240,19 @@ class JobManager:
     def start(self, company_id: str, spec: JobBody) -> Job:
         backend = spec.backend or self.engine.backend().name
         self.engine.backend(backend)  # an unknown backend or a missing model fails now
-        units = int(spec.body.get("options") or 3) if spec.operation == "chargen_start" else 1
+        check(self.engine, company_id, spec)  # bad input is a 400 now, not a failed job
+        options = spec.body.get("options")
+        units = (
+            options if spec.operation == "chargen_start" and isinstance(options, int)
+            and 1 <= options <= 10 else 3 if spec.operation == "chargen_start" else 1
+        )
+        running = [j for j in self.jobs.values() if j.status == "running"]
+        if len(running) >= MAX_RUNNING:
+            wait = min(self.estimate(j) - (time.monotonic() - j.started) for j in running)
+            raise BusyError(
+                f"{len(running)} generations are running; wait for one to finish or cancel it",
+                retry_after=max(1, round(wait)),
+            )
         job = Job(uuid.uuid4().hex, spec.operation, backend, max(1, units), time.monotonic(),
                   company_id=company_id)
         spec = spec.model_copy(update={"backend": backend})
