@@ -42,6 +42,30 @@ def json_depth(raw: bytes, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
+_ESCAPES = re.compile(rb"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
+
+
+def lone_surrogate(raw: bytes) -> bool:
+    """Whether a JSON text escapes half of a UTF-16 pair (`"\\ud800"`): valid JSON syntax,
+    but not text anything can store or send back. Linear, one pass over the escapes."""
+    if b"\\u" not in raw:
+        return False
+    pending = -1  # where a high surrogate escape ended, waiting for its low half
+    for match in _ESCAPES.finditer(raw):
+        code = int(match.group(1), 16) if match.group(1) else None
+        low = code is not None and 0xDC00 <= code <= 0xDFFF
+        if pending >= 0:
+            if not (low and match.start() == pending):
+                return True
+            pending = -1  # the pair is whole
+            continue
+        if code is not None and 0xD800 <= code <= 0xDBFF:
+            pending = match.end()
+        elif low:
+            return True
+    return pending >= 0
+
+
 def check_json_depth(value: Any, limit: int = MAX_DEPTH, what: str = "JSON") -> None:
     """Raise TooLargeError when parsed JSON (dicts and lists) nests deeper than `limit`;
     iterative, so a value built by hand cannot blow the stack either."""

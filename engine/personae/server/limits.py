@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..limits import MAX_BODY, MAX_DEPTH, MAX_URL, json_depth
+from ..limits import MAX_BODY, MAX_DEPTH, MAX_URL, json_depth, lone_surrogate
 
 # uvicorn's h11 parser refuses a request line + headers past this with a bare 400; it is
 # set well above MAX_URL so an over-long URL reaches this middleware and gets its 414.
@@ -92,6 +92,16 @@ class RequestLimits:
                     400,
                     "Bad Request",
                     f"the JSON body nests deeper than {self.max_depth} levels",
+                    field="body",
+                )
+                return
+            if lone_surrogate(body):
+                await _reject(
+                    send,
+                    400,
+                    "Bad Request",
+                    "the JSON body escapes half of a UTF-16 surrogate pair (e.g. \\ud800), "
+                    "which is not text; send whole characters",
                     field="body",
                 )
                 return

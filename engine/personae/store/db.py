@@ -156,6 +156,13 @@ class Store:
             yield
         except sqlite3.IntegrityError as exc:
             raise ConflictError(f"the change conflicts with stored data ({exc})") from None
+        except UnicodeEncodeError:  # a lone surrogate in some text: SQLite cannot take it
+            from ..errors import FieldProblem, InvalidRequestError
+
+            raise InvalidRequestError(
+                FieldProblem("text", "contains a lone UTF-16 surrogate, which is not text; "
+                             "send whole characters")
+            ) from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(_store_problem(self.path, exc)) from None
 
