@@ -64,3 +64,26 @@ def test_workers_are_capped_and_cancel_stores_nothing(live: LiveServer) -> None:
         status, job = api(live, "DELETE", f"{JOBS}/{job_id}")
         assert status == 200 and isinstance(job, dict) and job["status"] == "cancelled"
     assert live.engine.store.characters.list(limit=1)[1] == before
+
+
+def test_npc_jobs_create_and_replace_like_their_routes(live: LiveServer) -> None:
+    place = {"game_id": "g", "world_id": "w"}
+    status, problem = api(live, "POST", JOBS, {"operation": "npc_create", "body": {}})
+    assert status == 400 and isinstance(problem, dict)
+    assert {p["field"] for p in problem["invalid_parameters"]} == {"game_id", "world_id"}
+    status, job = api(live, "POST", JOBS, {
+        "operation": "npc_create", "backend": "rules", "place": place,
+        "body": {"name": "Ilse", "role": "healer", "seed": 3},
+    })
+    assert status == 202 and isinstance(job, dict)
+    done = wait_done(live, str(job["id"]))
+    created = done["result"]
+    assert isinstance(created, dict) and created["character_context"]["name"] == "Ilse"
+    status, job = api(live, "POST", JOBS, {
+        "operation": "npc_replace", "backend": "rules", "place": place,
+        "character_id": created["character_id"], "body": {"name": "Ilse", "seed": 4},
+    })
+    assert status == 202 and isinstance(job, dict)
+    replaced = wait_done(live, str(job["id"]))["result"]
+    assert isinstance(replaced, dict) and replaced["name"] == "Ilse" and replaced["seed"] == 4
+    assert replaced["sources"]["role"] != "caller"  # left out: generated again

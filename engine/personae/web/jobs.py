@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -32,7 +32,7 @@ from ..errors import (
     problems_from,
 )
 
-Operation = Literal["autogenerate", "chargen_start", "reroll"]
+Operation = Literal["autogenerate", "chargen_start", "reroll", "npc_create", "npc_replace"]
 Status = Literal["running", "done", "failed", "cancelled"]
 # first guesses of seconds per character before any run was measured
 _FIRST_GUESS = {"rules": 0.2, "llama": 8.0}
@@ -51,6 +51,8 @@ class JobBody(BaseModel):
     campaign_id: str | None = Field(default=None, max_length=200)
     character_id: str | None = Field(default=None, max_length=200)
     body: dict[str, Any] = {}
+    # the NPC routes' path and query: game_id, world_id, region_id, location_id, session_id
+    place: dict[str, Annotated[str, Field(max_length=200)]] = {}
 
 
 @dataclass
@@ -128,7 +130,20 @@ def check(engine: Personae, company_id: str, spec: JobBody) -> None:
     from ..pipeline import GenerationRequest
     from .api import RerollBody
 
-    if spec.operation == "autogenerate":
+    if spec.operation.startswith("npc_"):
+        from ..faces.npc.models import NPCBody
+        from ..faces.npc.operations import get_npc
+
+        missing = [k for k in ("game_id", "world_id") if not spec.place.get(k)]
+        if missing:
+            raise InvalidRequestError([FieldProblem(k, "required") for k in missing])
+        _validated(NPCBody, spec.body)
+        if spec.operation == "npc_replace":
+            if not spec.character_id:
+                raise InvalidRequestError(FieldProblem("character_id", "names the NPC"))
+            get_npc(engine.store, spec.place["game_id"], spec.place["world_id"],
+                    spec.character_id)
+    elif spec.operation == "autogenerate":
         _validated(GenerationRequest, spec.body)
     elif spec.operation == "chargen_start":
         _validated(ChargenStartBody, {"character_type": "PLAYER", **spec.body})
@@ -169,6 +184,22 @@ def run_operation(engine: Personae, company_id: str, spec: JobBody) -> Any:
             engine, spec.character_id, body.keep, body.seed, company_id=company_id,
             backend=spec.backend,
         ).to_dict()
+    if spec.operation.startswith("npc_"):
+        from ..faces.npc.models import NPCBody
+        from ..faces.npc.operations import create_npc, update_npc
+
+        place = spec.place
+        if spec.operation == "npc_create":
+            return create_npc(
+                engine, NPCBody.parse(spec.body), game_id=place["game_id"],
+                world_id=place["world_id"], region_id=place.get("region_id") or None,
+                location_id=place.get("location_id") or None,
+                session_id=place.get("session_id") or None,
+            ).created_response()
+        return update_npc(
+            engine, place["game_id"], place["world_id"], str(spec.character_id),
+            NPCBody.parse(spec.body).model_dump(exclude_unset=True), replace=True,
+        ).full_view()
     owner = ops.owner_for(engine, company_id, spec.campaign_id, None)
     if spec.operation == "autogenerate":
         made = generate(engine, GenerationRequest.parse(spec.body), owner=owner)

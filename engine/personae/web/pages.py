@@ -4,6 +4,7 @@ JSON routes, and the API docs (/docs, /redoc) on assets served from this machine
 from __future__ import annotations
 
 import hmac
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -236,8 +237,10 @@ def sheet(request: Request, character_id: str) -> Response:
 
 @router.get("/npc", response_class=HTMLResponse)
 def npc_page(request: Request) -> Response:
+    from ..faces.npc.operations import PREMIUM_ENV
+
     return page(
-        "npc.html.j2", request, title="NPC contexts",
+        "npc.html.j2", request, title="NPC contexts", premium=bool(os.environ.get(PREMIUM_ENV)),
         ages=list(Age.__args__), roles=list(ROLES), tones=list(Tone.__args__),  # type: ignore[attr-defined]
     )
 

@@ -146,13 +146,17 @@
   // Run an operation: directly on its route when the rules writer will do it (instant),
   // as a job with progress and cancel when a model writes (seconds per character).
   async function runOperation({ operation, direct, backend, campaign, payload, characterId, box }) {
-    const ui = progressUI(box);
     if (backend === "rules" && (defaultBackend === "rules" || operation === "reroll")) {
       return direct();  // instant: no progress to show
     }
+    return runJob({ operation, backend, campaign, payload, characterId, box });
+  }
+
+  async function runJob({ operation, backend, campaign, payload, characterId, place, box }) {
+    const ui = progressUI(box);
     let job = await call("POST", `${API}/jobs`, {
-      operation, backend, campaign_id: campaign || null, character_id: characterId || null,
-      body: payload,
+      operation, backend: backend || null, campaign_id: campaign || null,
+      character_id: characterId || null, body: payload, place: place || {},
     });
     let cancelled = false;
     ui.start(async () => {
@@ -677,8 +681,24 @@
       const started = performance.now();
       const timer = setInterval(() => npcStatus(`${doing}… ${((performance.now() - started) / 1000).toFixed(1)} s`), 250);
       try {
-        const qs = query({ region_id: f.region_id.value.trim(), location_id: f.location_id.value.trim(), session_id: f.session_id.value.trim() });
-        const out = await call(method, url + (method === "POST" ? qs : ""), payload);
+        const place = {
+          game_id: where().game, world_id: where().world, region_id: f.region_id.value.trim(),
+          location_id: f.location_id.value.trim(), session_id: f.session_id.value.trim(),
+        };
+        // a model writes the NPC (the server's model, or premium): a job, with cancel
+        const slow = defaultBackend !== "rules" || (payload.model === "premium" && npcForm.dataset.premium === "yes");
+        let out;
+        if (slow) {
+          clearInterval(timer);
+          out = await runJob({
+            operation: method === "POST" ? "npc_create" : "npc_replace", payload, place,
+            characterId: method === "POST" ? null : current.character_id, box: $("#npc-progress"),
+          });
+          if (!out) { npcStatus("Cancelled: nothing changed."); return; }
+        } else {
+          const qs = query({ region_id: place.region_id, location_id: place.location_id, session_id: place.session_id });
+          out = await call(method, url + (method === "POST" ? qs : ""), payload);
+        }
         const id = out.character_id;
         const npc = out.seed !== undefined ? out : await call("GET", `${base()}/${id}`);
         fill(npc);
