@@ -14,9 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-# endings English glues on with an apostrophe: "it's", "don't", "we'll", "they're"
+# endings English glues on with an apostrophe: "it's", "don't", "we'll", "they're"; all
+# but 's and n't only after a subject pronoun
 _CLITICS = ("s", "t", "ll", "re", "ve", "d", "m")
-_CLITIC_PREFIXES = frozenset(c[:i] for c in _CLITICS for i in range(len(c) + 1))
+_SUBJECTS = {
+    "ll": {"i", "you", "he", "she", "it", "we", "they", "that", "who", "there"},
+    "re": {"you", "we", "they", "who", "there", "what"},
+    "ve": {"i", "you", "we", "they", "who", "could", "would", "should", "might", "must"},
+    "d": {"i", "you", "he", "she", "it", "we", "they", "that", "who", "there"},
+    "m": {"i"},
+}
 
 
 @cache
@@ -55,6 +62,16 @@ class WordGuard:
     def _known(self, word: str) -> bool:
         return word in self.words or word in self.extra
 
+    def _clitic(self, base: str, clitic: str) -> bool:
+        """May `clitic` follow `base` after an apostrophe?"""
+        if base in self.banned:
+            return False
+        if clitic == "s":
+            return self._known(base)
+        if clitic == "t":  # don't, isn't, can't, won't
+            return base.endswith("n") and (self._known(base[:-1]) or base in ("can", "won"))
+        return base in _SUBJECTS.get(clitic, ())
+
     def complete(self, word: str) -> bool:
         """May this whole word (lower case, maybe with an apostrophe) be written?"""
         if word in self.banned:
@@ -64,21 +81,13 @@ class WordGuard:
         if "'" not in word:
             return False
         base, _, clitic = word.partition("'")
-        if clitic not in _CLITICS or base in self.banned:
-            return False
-        if clitic == "t":  # don't, isn't, can't, won't
-            return base.endswith("n") and (self._known(base[:-1]) or base in ("can", "won"))
-        return self._known(base)
+        return clitic in _CLITICS and self._clitic(base, clitic)
 
     def partial(self, word: str) -> bool:
         """May a word still be growing from these letters?"""
         if "'" in word:
             base, _, clitic = word.partition("'")
-            return clitic in _CLITIC_PREFIXES and (
-                self._known(base)
-                or (base.endswith("n") and self._known(base[:-1]))
-                or base in ("can", "won")
-            )
+            return any(c.startswith(clitic) and self._clitic(base, c) for c in _CLITICS)
         return word in _prefixes(self.words) or word in self._extra_prefixes
 
     def allows(self, pending: str, piece: str) -> bool:

@@ -66,7 +66,7 @@ def inflections(word: str) -> list[str]:
             out.append(word[:-1] + "ing")
     elif consonant_y:
         out += [word[:-1] + "ied", word + "ing"]
-    else:
+    elif word[-1] not in "aiou":  # "silva" is no verb: no "silvaed"
         out += [word + "ed", word + "ing"]
     return out
 
@@ -106,12 +106,17 @@ class Subject:
     sources: tuple[str, ...] = ()  # the prompt and the exemplars: never copied
 
     def guard(self) -> WordGuard:
-        return word_guard(self.allowed, self.gender)
+        return word_guard(self.allowed, self.gender, self.rivals)
 
 
 @cache
-def word_guard(allowed: frozenset[str], gender: str) -> WordGuard:
-    return WordGuard.build(base_words(), allowed, wrong_pronouns(gender) if gender else ())
+def word_guard(allowed: frozenset[str], gender: str, rivals: tuple[str, ...] = ()) -> WordGuard:
+    """The decoder's guard for a subject: lexicon and allowed words; wrong pronouns and the
+    one-word names of other identities (Toreador, Alleycat) are never written."""
+    banned = set(wrong_pronouns(gender)) if gender else set()
+    common = set(common_words())
+    banned |= {r.lower() for r in rivals if " " not in r and r.lower() not in common}
+    return WordGuard.build(base_words(), allowed, banned)
 
 
 # --- single-text helpers -------------------------------------------------------------------
@@ -177,6 +182,9 @@ def text_problem(
         return "empty or placeholder text"
     if markup(text):
         return "markup, JSON or URL fragment"
+    for name in subject.rivals:
+        if mentions(text, name):
+            return f"names another identity: {name}"
     bad = non_words(text, subject.guard())
     if bad:
         return f"not words: {', '.join(sorted(set(bad))[:4])}"
@@ -195,9 +203,6 @@ def text_problem(
     for i, source in enumerate(subject.sources):
         if copies(text, source, limits["prompt"] if i == 0 else limits["exemplar"]):
             return "copies the prompt" if i == 0 else "copies a few-shot exemplar"
-    for name in subject.rivals:
-        if mentions(text, name):
-            return f"names another identity: {name}"
     return None
 
 

@@ -1,4 +1,4 @@
-"""Few-shot exemplars (prompts/exemplars.yaml): one earlier turn per character class."""
+"""Few-shot exemplars (prompts/exemplars.yaml): one fixed earlier turn per class."""
 
 from __future__ import annotations
 
@@ -20,33 +20,27 @@ def _exemplars() -> dict[str, Any]:
     return data
 
 
-def slots(facts: NarrativeFacts) -> dict[str, str]:
-    """The real character's terms that fill an exemplar's slots."""
-    clan = "thin-blooded" if facts.thin_blood else (facts.clan or "")
-    return {"clan": clan, "tribe": facts.tribe or "", "creed": facts.creed or ""}
-
-
 def exemplar(facts: NarrativeFacts) -> dict[str, Any]:
-    """The exemplar of this character's class, its answer filled with the sheet's terms."""
+    """The exemplar of this character's class: its facts and its answer."""
     data = _exemplars()
     raw = data.get(facts.character_class, data["MORTAL"])
-    fill = slots(facts)
-    answer = {k: (v.format(**fill) if isinstance(v, str) else v) for k, v in raw["answer"].items()}
-    return {"facts": dict(raw["facts"]), "answer": answer}
+    return {"facts": dict(raw["facts"]), "answer": dict(raw["answer"])}
 
 
-def exemplar_texts(facts: NarrativeFacts | None = None) -> tuple[str, ...]:
-    """Every exemplar's prose (slots filled for `facts`, or left empty): never to be copied."""
-    fill = slots(facts) if facts else {"clan": "", "tribe": "", "creed": ""}
-    return tuple(
-        str(entry["answer"][k]).format(**fill)
+@cache
+def exemplar_texts() -> tuple[str, ...]:
+    """Every exemplar's prose: output must never copy it."""
+    return tuple(str(entry["answer"][k]) for entry in _exemplars().values() for k in _TEXT_KEYS)
+
+
+@cache
+def exemplar_people() -> tuple[str, ...]:
+    """The given and family names of the exemplars' people: a character's text must not
+    borrow them (unless they are its own)."""
+    parts = {
+        part
         for entry in _exemplars().values()
-        for k in _TEXT_KEYS
-    )
-
-
-def exemplar_names() -> frozenset[str]:
-    """The exemplars' own character names: a real character must not reuse them."""
-    return frozenset(
-        part for entry in _exemplars().values() for part in str(entry["facts"]["name"]).split()
-    )
+        for key in ("name", "sire")
+        for part in str(entry["facts"].get(key) or "").split()
+    }
+    return tuple(sorted(parts))

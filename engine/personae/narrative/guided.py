@@ -69,26 +69,31 @@ def _exemplar_task(facts: NarrativeFacts) -> tuple[str, str]:
         "name": f["name"],
         "gender": f["gender"],
         "pronouns": f"{words['subject']}/{words['object']}/{words['possessive']}",
-        "age": f["age"],
-        "kind": f["kind"],
-        "concept": f["concept"],
-        "concept_blurb": f["concept_blurb"],
-        "clan": facts.clan if facts.character_class == "VAMPIRE" and not facts.thin_blood else None,
-        "thin_blood": facts.thin_blood and facts.character_class == "VAMPIRE",
-        "sire": None,
-        "predator": None,
-        "tribe": None,
-        "auspice": None,
-        "moon": None,
-        "pack": None,
-        "creed": None,
-        "drive": None,
-        "cell": None,
-        "domitor_clan": None,
-        "top_skills": f["top_skills"],
+        "thin_blood": False,
+        **{k: f.get(k) for k in _TASK_KEYS},
     }
     answer = {k: shot["answer"][k] for k in MODEL_FIELDS}
     return render("narrative_task.j2", **context), json.dumps(answer, ensure_ascii=False)
+
+
+_TASK_KEYS = (
+    "age",
+    "kind",
+    "concept",
+    "concept_blurb",
+    "clan",
+    "sire",
+    "predator",
+    "tribe",
+    "auspice",
+    "moon",
+    "pack",
+    "creed",
+    "drive",
+    "cell",
+    "domitor_clan",
+    "top_skills",
+)
 
 
 def narrative_prompt(facts: NarrativeFacts, me: Identity, shots: bool = True) -> Prompt:
@@ -165,7 +170,7 @@ class GuidedBackend(NarrativeBackend):
         """The narrative (name variant 0) and a record of the model calls behind it."""
         me = Identity(facts, seed)
         prompt = narrative_prompt(facts, me, self.shots)
-        subject = me.subject(facts, (prompt.instructions(), *exemplar_texts(facts)))
+        subject = me.subject(facts, (prompt.instructions(), *exemplar_texts()))
         guard = subject.guard()
         fields = me.fields()
         keys = [k for k in fields if k not in ("culture", "gender", "apparent_age")]

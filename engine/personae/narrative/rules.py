@@ -14,7 +14,7 @@ from ..prompts import render
 from ..seeding import stage_rng
 from .base import Narrative, NarrativeBackend, NarrativeFacts, register_backend
 from .checks import Subject, check_narrative, identity_rivals, proper_words
-from .exemplars import exemplar_texts
+from .exemplars import exemplar_people, exemplar_texts
 from .naming import (
     NameChoice,
     cell_name,
@@ -94,10 +94,12 @@ class Identity:
     def subject(self, facts: NarrativeFacts, sources: tuple[str, ...] = ()) -> Subject:
         """What this character's text may say (its names and the sheet's terms)."""
         extra = [self.name.first, self.name.last, self.name.nick, self.sire, self.pack, self.cell]
+        allowed = proper_words(facts, extra)
+        borrowed = tuple(p for p in exemplar_people() if p not in allowed)
         return Subject(
             gender=self.gender,
-            allowed=proper_words(facts, extra),
-            rivals=identity_rivals(facts),
+            allowed=allowed,
+            rivals=identity_rivals(facts) + borrowed,
             sources=sources,
         )
 
