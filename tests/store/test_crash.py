@@ -23,6 +23,8 @@ while True:
     s = autogen.start_chargen_session(seed=i)
     if i % 2:
         autogen.finalize_chargen_session(s.id, s.characters[i % 3].id)
+    if i == 0:
+        print("wrote", flush=True)
     i += 1
 """
 
@@ -35,6 +37,8 @@ def test_kill_mid_write_leaves_a_consistent_file(tmp_path: Path, delay: float) -
         [sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    # the first session is stored before the clock starts (a busy machine is slow to start)
+    assert proc.stdout.readline().strip() == "wrote"
     time.sleep(delay)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
