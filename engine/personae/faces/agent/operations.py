@@ -10,6 +10,7 @@ from typing import Any
 
 from ...core import Personae
 from ...errors import NotFoundError
+from ...narrative.agent_text import AgentContext, rules_text
 from ...pools import pool
 from ...seeding import draw_seed, stage_rng
 from .from_character import agent_from_character
@@ -121,7 +122,7 @@ def generate_field(engine: Personae, req: GenerateRequest) -> str:
     if hasattr(backend, "agent_field"):
         new = backend.agent_field(req, seed)
     if new is None:
-        new = generate_rules(req, seed)
+        new = rules_text(req.field, AgentContext.of(req.context), seed)
     return format_generated(req, new)
 
 

@@ -17,6 +17,7 @@ from ...errors import InvalidRequestError, problems_from
 from ...identity import now_iso, random_stamp
 from ...narrative import NarrativeBackend, get_backend
 from ...narrative.naming import choose_name
+from ...narrative.npc_text import npc_description
 from ...pools import pool
 from ...seeding import derive_seed, draw_seed, stage_rng
 from ...store import Store
@@ -103,33 +104,6 @@ def _gen_quests(rng: random.Random, role: str, blocked: set[str]) -> list[dict[s
     ]
 
 
-def _gen_description(
-    rng: random.Random, name: str, role: str, traits: list[str], gender: str, blocked: set[str]
-) -> str:
-    words = pool("npc")
-    d = words["descriptions"]
-    subject, obj = {"Female": ("she", "her"), "Male": ("he", "him")}.get(gender, ("they", "them"))
-    t = [*traits, "quiet", "careful", "kind"]
-    fields = {
-        "name": name,
-        "role_label": words["role_labels"][role],
-        "trait1": t[0],
-        "trait2": t[1],
-        "trait3": t[2],
-        "pronoun": obj,
-        "pronoun_subject": subject,
-        "pronoun_subject_cap": subject.capitalize(),
-        "habit": rng.choice(d["habit"]),
-    }
-    for _ in range(5):
-        text = (rng.choice(d["opening"]) + " " + rng.choice(d["closing"])).format(**fields)
-        if subject == "they":
-            text = text.replace("they is", "they are")
-        if not filter_hits(text, blocked):
-            return text
-    return d["fallback"].format(**fields)
-
-
 def build_npc(
     body: NPCBody,
     *,
@@ -192,6 +166,7 @@ def build_npc(
                 "traits": traits,
                 "tone": tone,
                 "avoid": sorted(blocked),
+                "gender": gender,
             },
             seed,
             lambda text: bool(filter_hits(text, blocked)),
@@ -200,7 +175,17 @@ def build_npc(
             sources["description"] = f"generated:{backend_name}"
     if description is None:
         backend_name = "rules" if body.description is None else backend_name
-        description = _gen_description(rng("description"), name, role, traits, gender, blocked)
+        description, _ = npc_description(
+            None,
+            name=name,
+            role_label=pool("npc")["role_labels"][role],
+            traits=traits,
+            tone=tone,
+            avoid=sorted(blocked),
+            gender=gender,
+            seed=seed,
+            is_blocked=lambda text: bool(filter_hits(text, blocked)),
+        )
     now = now_iso()
     record = {
         "character_id": character_id or random_stamp().id,
