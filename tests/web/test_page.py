@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import time
 import urllib.request
 
@@ -285,7 +287,14 @@ def test_print_hides_the_controls(browser: Browser) -> None:
     try:
         assert not browser.css("#reroll-form").is_displayed()
         assert not browser.css("header.top").is_displayed()
+        assert not browser.css(".char-head").is_displayed()  # the sheet names the character
         assert browser.css("#sheet").is_displayed()
+        # the whole page prints as one A4 page: the sheet alone
+        pdf = browser.driver.execute_cdp_cmd(
+            "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True}
+        )
+        pages = re.findall(rb"/Type\s*/Page(?!s)", base64.b64decode(pdf["data"]))
+        assert len(pages) == 1
     finally:
         browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
