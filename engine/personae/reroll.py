@@ -193,7 +193,10 @@ def compose(new: Narrative, character: Character, keep: list[str]) -> Narrative:
     return new.model_copy(update={**changes, "sources": sources})
 
 
-def _problems(narrative: Narrative, facts: NarrativeFacts) -> dict[str, str]:
+def _problems(narrative: Narrative, facts: NarrativeFacts, keep: list[str]) -> dict[str, str]:
+    """What the checks find in the fields written anew (a kept field stays as the user had
+    it, even if it was edited since: the implications keep it coherent)."""
+    kept = {field for key in keep for field in NARRATIVE.get(key, ())}
     extra = [
         narrative.name_first, narrative.name_last, narrative.name_nick,
         narrative.sire, narrative.pack_name, narrative.cell_name,
@@ -203,7 +206,8 @@ def _problems(narrative: Narrative, facts: NarrativeFacts) -> dict[str, str]:
         allowed=proper_words(facts, extra),
         rivals=identity_rivals(facts),
     )
-    return check_narrative(narrative.model_dump(), facts, subject)
+    found = check_narrative(narrative.model_dump(), facts, subject)
+    return {k: v for k, v in found.items() if k not in kept}
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,7 @@ def reroll_character(
         (new,) = backend.narrate_many([facts], [seed])
         narrative = compose(new, character, keep)
         narrations += 1
-        last = _problems(narrative, facts)
+        last = _problems(narrative, facts, keep)
         if not last:
             break
         if narrations >= _NARRATIONS:

@@ -137,3 +137,13 @@ def test_cli_reroll(tmp_path: object) -> None:
     }
     res = runner.invoke(cli, ["reroll", cid, "--keep", "clan", "--db", db])
     assert res.exit_code == 2 and "--keep" in res.output and "clan" in res.output
+
+
+def test_a_kept_text_edited_by_hand_is_kept_as_it_is(engine: Personae) -> None:
+    cid = made(engine, "MORTAL")
+    edited = "Zxqv keeps a ledger nobody can read. She once sold a bridge twice."
+    engine.store.characters.modify(
+        cid, lambda c: c.model_copy(update={"quote": edited})
+    )
+    after = reroll(engine, cid, ["quote"], 21)
+    assert after.quote == edited
