@@ -182,17 +182,31 @@ def current_version(db: sqlite_utils.Database) -> int:
 
 
 def migrate(db: sqlite_utils.Database, upto: int | None = None) -> list[int]:
-    """Apply every migration newer than the file; return the versions applied."""
-    if "schema_version" not in db.table_names():
-        db["schema_version"].create({"version": int, "name": str, "applied_at": str}, pk="version")
+    """Apply every migration newer than the file; return the versions applied.
+
+    Each runs in its own BEGIN IMMEDIATE transaction and checks the version again inside
+    it, so two processes opening a new file at once apply each migration exactly once (the
+    second waits, then finds it done). A file already current takes no write lock."""
+    wanted = [m for m in MIGRATIONS if upto is None or m.version <= upto]
+    if wanted and current_version(db) >= wanted[-1].version:
+        return []
     applied = []
-    for m in MIGRATIONS:
-        if m.version <= current_version(db) or (upto is not None and m.version > upto):
-            continue
-        with db.atomic():
-            m.apply(db)
-            db["schema_version"].insert(
-                {"version": m.version, "name": m.name, "applied_at": now_iso()}
-            )
-        applied.append(m.version)
+    for m in wanted:
+        db.execute("begin immediate")
+        try:
+            if "schema_version" not in db.table_names():
+                db["schema_version"].create(
+                    {"version": int, "name": str, "applied_at": str}, pk="version"
+                )
+            if m.version > current_version(db):
+                m.apply(db)
+                db["schema_version"].insert(
+                    {"version": m.version, "name": m.name, "applied_at": now_iso()}
+                )
+                applied.append(m.version)
+            db.execute("commit")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("rollback")
+            raise
     return applied
