@@ -20,7 +20,7 @@ from ..web import api_router as web_api_router
 from ..web import install as install_web
 from .limits import RequestLimits
 from .openapi import document_statuses
-from .problems import install, problem
+from .problems import CatchAll, install, problem
 from .worker import DEFAULT_QUEUE, DEFAULT_WAIT, GatedBackend, ModelWorker
 
 
@@ -84,6 +84,7 @@ def create_app(
     engine.model_worker = worker  # type: ignore[attr-defined]
     engine.gate_model = lambda backend: GatedBackend(backend, worker)  # type: ignore[attr-defined]
     install(app)
+    app.add_middleware(CatchAll)
     app.add_middleware(RequestLimits)
 
     @app.exception_handler(_Unauthorized)

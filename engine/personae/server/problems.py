@@ -124,3 +124,36 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+
+class CatchAll:
+    """Answer an unexpected exception with problem JSON (500) and log it, keeping the
+    connection open: Starlette's last-resort handler answers too, but then re-raises, and
+    the server drops the connection (a keep-alive client sees a reset on its next call).
+    An exception after the response has started can only be logged and re-raised."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking(message: Any) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception as exc:
+            if started:
+                raise
+            log.error(
+                "unexpected error on %s %s", scope.get("method"), scope.get("path"), exc_info=exc
+            )
+            response = problem(500, "unexpected server error; it has been logged")
+            await response(scope, receive, send)
