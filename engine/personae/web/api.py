@@ -64,32 +64,6 @@ def reroll_character(
     )
 
 
-def summary(c: Character) -> dict[str, Any]:
-    """One line of the character list."""
-    va, wa, ha = c.vampire_attributes, c.werewolf_attributes, c.hunter_attributes
-    detail = (
-        va.clan_name if va
-        else f"{wa.tribe_name} {wa.auspice_name}" if wa
-        else ha.creed if ha
-        else None
-    )
-    return {
-        "id": c.id,
-        "name": c.name,
-        "name_full": c.name_full,
-        "character_class": c.character_class.value,
-        "type": c.type.value,
-        "detail": detail,
-        "concept_name": c.concept_name,
-        "experience_level": c.experience.level,
-        "campaign_id": c.campaign_id,
-        "seed": c.seed,
-        "backend": c.backend,
-        "date_created": c.date_created,
-        "date_modified": c.date_modified,
-    }
-
-
 @router.post("/companies/{company_id}/jobs", status_code=202)
 def start_job(request: Request, company_id: str, body: JobBody) -> dict[str, Any]:
     """Run autogenerate, a chargen session or a reroll as a job with progress and cancel

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import __version__
+from ..character import Character
 from ..classes import registered
 from ..core import Personae
 from ..enums import CharacterClass, CharacterType
@@ -24,7 +25,7 @@ from ..exports import export, exporter_names, get_exporter
 from ..faces.npc.models import ROLES, Age, Tone
 from ..narrative import available_backends
 from ..reroll import IMPLIES, keepable
-from .api import summary
+from ..ruleset import Ruleset
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -198,7 +199,7 @@ def browse_page(
     )
     return page(
         "browse.html.j2", request, title="Browse",
-        rows=[summary(c) for c in reversed(items)], total=total,
+        rows=[summary(c, engine.rules) for c in reversed(items)], total=total,
         campaign=campaign or "", wanted_class=wanted_class or "", wanted_type=wanted_type or "",
         c=choices(engine), formats=_formats(),
     )
@@ -218,7 +219,7 @@ def character_page(request: Request, character_id: str) -> Response:
     character = engine.get(character_id, company_id=COMPANY)
     fields = keepable(character)
     return page(
-        "character.html.j2", request, title=character.name, ch=summary(character),
+        "character.html.j2", request, title=character.name, ch=summary(character, engine.rules),
         character=character, keepable=fields,
         implies={k: [v for v in IMPLIES.get(k, ()) if v in fields] for k in fields},
         formats=_formats(), c=choices(engine),
@@ -266,6 +267,34 @@ def unlock(request: Request, key: Annotated[str, Body(embed=True, max_length=500
     response = JSONResponse({"ok": True})
     response.set_cookie(KEY_COOKIE, key, httponly=True, samesite="strict")
     return response
+
+
+def summary(c: Character, rules: Ruleset) -> dict[str, Any]:
+    """What the list and the character's header show of it."""
+    va, wa, ha = c.vampire_attributes, c.werewolf_attributes, c.hunter_attributes
+    domitor = c.sheet.creation.domitor_clan_id
+    detail = (
+        va.clan_name if va
+        else f"{wa.tribe_name} {wa.auspice_name}" if wa
+        else ha.creed if ha
+        else f"serves a {rules.clan_by_id(domitor).name}" if domitor
+        else None
+    )
+    return {
+        "id": c.id,
+        "name": c.name,
+        "name_full": c.name_full,
+        "character_class": c.character_class.value,
+        "type": c.type.value,
+        "detail": detail,
+        "concept_name": c.concept_name,
+        "experience_level": c.experience.level,
+        "campaign_id": c.campaign_id,
+        "seed": c.seed,
+        "backend": c.backend,
+        "date_created": c.date_created,
+        "date_modified": c.date_modified,
+    }
 
 
 # --- API docs on local assets --------------------------------------------------------------

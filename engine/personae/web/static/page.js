@@ -106,7 +106,7 @@
 
   // ---- progress and cancel ------------------------------------------------------------------
   const STAGES = {
-    starting: "Starting", loading: "Loading the local model", generating: "Writing",
+    starting: "Starting", loading: "Opening the engine", generating: "Writing (the model loads on first use)",
     running: "Writing",
   };
 
