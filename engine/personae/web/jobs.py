@@ -10,8 +10,10 @@ With an in-memory store (tests) a job runs in a thread and cannot be cancelled.
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -32,6 +34,7 @@ from ..errors import (
     problems_from,
 )
 
+log = logging.getLogger("personae.web")
 Operation = Literal["autogenerate", "chargen_start", "reroll", "npc_create", "npc_replace"]
 Status = Literal["running", "done", "failed", "cancelled"]
 # first guesses of seconds per character before any run was measured
@@ -334,17 +337,23 @@ class JobManager:
             "company_id": company_id,
             "job": spec.model_dump(mode="json"),
         }
+        # the worker's stderr (llama.cpp logs there); the watcher closes it
+        errors = tempfile.TemporaryFile()  # noqa: SIM115
         process = subprocess.Popen(
             [sys.executable, "-m", "personae.web.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=errors,
             text=True,
         )
         job.process = process
-        threading.Thread(target=self._watch, args=(job, process, payload), daemon=True).start()
+        threading.Thread(
+            target=self._watch, args=(job, process, payload, errors), daemon=True
+        ).start()
 
-    def _watch(self, job: Job, process: subprocess.Popen[str], payload: dict[str, Any]) -> None:
+    def _watch(
+        self, job: Job, process: subprocess.Popen[str], payload: dict[str, Any], errors: Any
+    ) -> None:
         assert process.stdin is not None and process.stdout is not None
         try:
             process.stdin.write(json.dumps(payload))
@@ -362,9 +371,13 @@ class JobManager:
                 elif "failed" in message:
                     self._finish(job, "failed", problem=message["failed"])
                     return
+            if job.status == "running":  # not cancelled: say why in the server log
+                errors.seek(0)
+                tail = errors.read()[-2000:].decode("utf-8", "replace")
+                log.warning("job %s: worker ended without an answer:\n%s", job.id, tail)
             self._finish(job, "failed", problem={
                 "status": 500, "title": "Internal Server Error",
-                "detail": "the worker process ended without an answer",
+                "detail": "the worker process ended without an answer; see the server log",
             })
         except OSError:
             self._finish(job, "failed", problem={
@@ -374,6 +387,7 @@ class JobManager:
         finally:
             process.stdout.close()
             process.wait()
+            errors.close()
 
     def cancel(self, job_id: str, company_id: str | None = None) -> Job:
         job = self.get(job_id, company_id)
