@@ -16,6 +16,7 @@ from ..exports.router import router as export_router
 from ..faces.agent.router import router as agent_router
 from ..faces.npc.router import router as npc_router
 from ..faces.valentina.router import router as valentina_router
+from ..narrative import NarrativeBackend
 from ..web import api_router as web_api_router
 from ..web import install as install_web
 from .limits import RequestLimits
@@ -26,6 +27,30 @@ from .worker import DEFAULT_QUEUE, DEFAULT_WAIT, GatedBackend, ModelWorker
 
 class _Unauthorized(Exception):
     pass
+
+
+def gate_models(engine: Personae, max_queue: int, max_wait: float) -> ModelWorker:
+    """Route every model backend this engine hands out, whatever name a route asks for
+    (the default, a character's own backend on reroll, the NPC document's `premium`),
+    through one bounded worker. Idempotent: a second app on the same engine shares it."""
+    worker: ModelWorker | None = getattr(engine, "model_worker", None)
+    if worker is not None:
+        return worker
+    worker = ModelWorker(max_queue, max_wait)
+    plain = engine.backend
+
+    def gated(backend: GatedBackend | NarrativeBackend) -> NarrativeBackend:
+        if backend.name == "rules" or isinstance(backend, GatedBackend):
+            return backend
+        return GatedBackend(backend, worker)
+
+    def backend(name: str | NarrativeBackend | None = None) -> NarrativeBackend:
+        return gated(plain(name))
+
+    engine.backend = backend  # type: ignore[method-assign]
+    engine.model_worker = worker  # type: ignore[attr-defined]
+    engine.gate_model = gated  # type: ignore[attr-defined]
+    return worker
 
 
 def create_app(
@@ -72,17 +97,8 @@ def create_app(
         "(the agent routes keep their document's `validationErrors` shape for 422).",
     )
     app.state.engine = engine
-    current = engine.backend()
-    if isinstance(current, GatedBackend):  # a second app on the same engine shares the gate
-        worker = current.worker
-    else:
-        worker = getattr(engine, "model_worker", None) or ModelWorker(model_queue, model_wait)
-        if current.name != "rules":
-            engine.backend_name = GatedBackend(current, worker)
+    worker = gate_models(engine, model_queue, model_wait)
     app.state.model_worker = worker
-    # any other model a route picks (the NPC document's `premium`) goes through it too
-    engine.model_worker = worker  # type: ignore[attr-defined]
-    engine.gate_model = lambda backend: GatedBackend(backend, worker)  # type: ignore[attr-defined]
     install(app)
     app.add_middleware(CatchAll)
     app.add_middleware(RequestLimits)
