@@ -17,9 +17,11 @@ from ..conftest import subprocess_env
 from .conftest import KEY, ServerProcess
 
 SECONDS = int(os.environ.get("PERSONAE_FUZZ_SECONDS", "45"))
-# The Valentina face answers 501 on purpose for roll statistics (it rolls no dice) and
-# documents it; the 5xx check would count that deliberate answer.
-EXCLUDE = ["--exclude-path-regex", "/statistics$"]
+# Deliberate 5xx answers the 5xx check would count: the Valentina face's documented 501 for
+# roll statistics (it rolls no dice) and the page's job routes' 503 while their own
+# generations are all running. Schemathesis cannot waive one status on one route, so those
+# routes are left out of this run.
+EXCLUDE = ["--exclude-path-regex", "(/statistics|/jobs.*)$"]
 
 
 def schemathesis() -> list[str]:

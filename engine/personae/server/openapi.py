@@ -104,12 +104,12 @@ def _problem(code: str) -> dict[str, Any]:
     }
 
 
-def statuses_for(method: str, path: str) -> list[str]:
+def statuses_for(method: str, path: str, has_body: bool = False) -> list[str]:
     if path == "/health":
         return ["400", "413", "414", "503"]
     codes = ["400", "401", "413", "414", "503"]
     ids = [part for part in path.split("/") if part.startswith("{") and part not in _SCOPES]
-    if ids or (method, path) in LOOKUPS:
+    if ids or has_body or (method, path) in LOOKUPS:  # a body may name ids too
         codes.append("404")
     if method in ("post", "put", "patch", "delete") and not path.endswith("/random-name"):
         codes.append("409")
@@ -173,7 +173,7 @@ def document_statuses(app: FastAPI) -> None:
                     op.setdefault("requestBody", bodies[method, path])
                 responses = op["responses"]
                 responses.pop("422", None)
-                for code in statuses_for(method, path):
+                for code in statuses_for(method, path, "requestBody" in op):
                     responses.setdefault(code, _problem(code))
                 if (method, path) in AGENT_422:
                     responses["422"] = {

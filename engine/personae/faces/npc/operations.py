@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from ...core import Personae
 from ...errors import InvalidRequestError, problems_from
 from ...identity import now_iso, random_stamp
+from ...names import GENDERS
 from ...narrative import NarrativeBackend, get_backend
 from ...narrative.naming import choose_name
 from ...narrative.npc_text import npc_description
@@ -144,7 +145,9 @@ def build_npc(
     gender = body.gender or rng("gender").choice(pool("npc")["genders"])
     name = body.name
     if name is None:
-        wanted = gender.lower().replace("-", "")
+        wanted = gender.lower().replace("-", "").replace(" ", "")
+        if wanted not in GENDERS:  # the document's gender is free text: neutral names then
+            wanted = "nonbinary"
         chosen = choose_name(None, derive_seed(seed, "npc"), 0, wanted)
         name = chosen.full if len(chosen.full) <= NAME_MAX else chosen.first
     traits = (
