@@ -183,7 +183,9 @@ def run_faces(backend: GuidedBackend | None, count: int) -> dict[str, list[Any]]
             is_blocked=lambda _t: False,
         )
         dt = time.perf_counter() - t
-        out["npc"].append((dt, source != "rules", audit_npc_description(text, gender, name)))
+        allowed = [roles[i % len(roles)], "patient", "guarded", "loyal", "formal"]
+        defects = audit_npc_description(text, gender, name, allowed)
+        out["npc"].append((dt, source != "rules", defects))
     return out
 
 

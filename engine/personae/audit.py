@@ -304,8 +304,11 @@ def audit_character(character: Any, identity: Mapping[str, Sequence[str]]) -> li
     return audit_narrative(fields, own=own, identity=identity, terms=terms)
 
 
-def audit_npc_description(text: str, gender: str, name: str) -> list[Defect]:
-    return audit_text("description", text, gender=gender, allowed=[name])
+def audit_npc_description(
+    text: str, gender: str, name: str, allowed: Iterable[str] = ()
+) -> list[Defect]:
+    """Defects of an NPC description; `allowed` adds the NPC's own terms (role, traits)."""
+    return audit_text("description", text, gender=gender, allowed=[name, *allowed])
 
 
 def audit_agent_field(field: str, value: Any, allowed: Iterable[str] = ()) -> list[Defect]:

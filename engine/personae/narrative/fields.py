@@ -55,10 +55,14 @@ def _prose(key: str, start: str | None) -> Any:
 
 
 @lru_cache(maxsize=256)
-def field_model(keys: tuple[str, ...], first_name: str | None = None) -> type[BaseModel]:
+def field_model(
+    keys: tuple[str, ...], first_name: str | None = None, avoid: tuple[str, ...] = ()
+) -> type[BaseModel]:
     """The pydantic model of the fields `keys` (all of MODEL_FIELDS, or one to redo).
-    With `first_name` the biography starts with it, so it is about the character."""
-    trait = Literal[tuple(pool("narrative")["personality"])]  # type: ignore[valid-type]
+    With `first_name` the biography starts with it, so it is about the character; traits
+    in `avoid` (the exemplar's) cannot be chosen."""
+    options = tuple(t for t in pool("narrative")["personality"] if t not in avoid)
+    trait = Literal[options]  # type: ignore[valid-type]
     fields: dict[str, Any] = {}
     for key in keys:
         if key == "personality":
@@ -69,15 +73,19 @@ def field_model(keys: tuple[str, ...], first_name: str | None = None) -> type[Ba
 
 
 @lru_cache(maxsize=256)
-def _schema(keys: tuple[str, ...], first_name: str | None) -> dict[str, Any]:
-    schema = field_model(keys, first_name).model_json_schema()
+def _schema(
+    keys: tuple[str, ...], first_name: str | None, avoid: tuple[str, ...]
+) -> dict[str, Any]:
+    schema = field_model(keys, first_name, avoid).model_json_schema()
     schema["additionalProperties"] = False
     schema["required"] = list(schema["properties"])
     return schema
 
 
 def field_schema(
-    keys: tuple[str, ...] = MODEL_FIELDS, first_name: str | None = None
+    keys: tuple[str, ...] = MODEL_FIELDS,
+    first_name: str | None = None,
+    avoid: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """JSON Schema for the grammar and for OpenAI-style response formats (a fresh copy)."""
-    return copy.deepcopy(_schema(keys, first_name))
+    return copy.deepcopy(_schema(keys, first_name, avoid))

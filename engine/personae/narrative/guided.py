@@ -150,9 +150,10 @@ class GuidedBackend(NarrativeBackend):
         guard: WordGuard,
         log: Attempts,
         first_name: str,
+        avoid: tuple[str, ...] = (),
     ) -> dict[str, Any]:
         budget = BUDGET["all"] if len(keys) > 1 else BUDGET[keys[0]]
-        schema = field_schema(keys, first_name)
+        schema = field_schema(keys, first_name, avoid)
         raw = self.complete(prompt, schema, seed, max_tokens=budget, guard=guard)
         log.calls += 1
         log.tokens += self.tokens_used()
@@ -177,8 +178,10 @@ class GuidedBackend(NarrativeBackend):
         sources = dict.fromkeys([*keys, *MODEL_FIELDS], "rules")
         log = Attempts()
         chosen: dict[str, Any] = {}
+        # the exemplar's traits are never offered: a small model would copy them
+        avoid = tuple(exemplar(facts)["answer"]["personality"]) if self.shots else ()
         data = self._ask(
-            prompt, MODEL_FIELDS, derive_seed(seed, self.name, 0), guard, log, me.name.first
+            prompt, MODEL_FIELDS, derive_seed(seed, self.name, 0), guard, log, me.name.first, avoid
         )
         bad = check_narrative({**fields, **data}, facts, subject, only=MODEL_FIELDS)
         missing = [k for k in MODEL_FIELDS if k not in data]
@@ -194,7 +197,7 @@ class GuidedBackend(NarrativeBackend):
                 continue
             for attempt in range(1, 1 + self.retries):
                 attempt_seed = derive_seed(seed, self.name, key, attempt)
-                one = self._ask(prompt, (key,), attempt_seed, guard, log, me.name.first)
+                one = self._ask(prompt, (key,), attempt_seed, guard, log, me.name.first, avoid)
                 if key not in one:
                     log.failures.append(f"attempt {attempt}: {key}: no answer")
                     continue
