@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -89,6 +90,22 @@ def _store_problem(path: str, exc: sqlite3.DatabaseError) -> str:
             "PERSONAE_DB) at another file, or restore this one from a copy")
 
 
+def _enable_wal(db: sqlite_utils.Database, patience: float = 30.0) -> None:
+    """Switch the file to WAL once. Changing the journal mode needs the file to itself and
+    SQLite does not wait for that (no busy timeout), so a process opening a new file while
+    another does retries for a while instead of failing with "database is locked"."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            if db.execute("pragma journal_mode").fetchone()[0] != "wal":
+                db.execute("pragma journal_mode = wal")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     """One SQLite file (or :memory:). WAL mode, foreign keys on, migrations on open.
 
@@ -110,7 +127,7 @@ class Store:
         self._lock = threading.RLock()
         try:
             if self.path != ":memory:":
-                self.db.enable_wal()
+                _enable_wal(self.db)
             self.db.execute("pragma foreign_keys = on")
             with self._lock:
                 migrate(self.db)
