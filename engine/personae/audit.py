@@ -287,8 +287,11 @@ def audit_narrative(
     return found
 
 
-def audit_character(character: Any, identity: Mapping[str, Sequence[str]]) -> list[Defect]:
-    """Defects of a Character (the object or its JSON dict)."""
+def audit_character(
+    character: Any, identity: Mapping[str, Sequence[str]], terms: Iterable[str] = ()
+) -> list[Defect]:
+    """Defects of a Character (the object or its JSON dict); `terms` are ruleset words the
+    text may use that the Character JSON does not carry (auspice moons)."""
     data = character if isinstance(character, Mapping) else character.model_dump()
     v = data.get("vampire_attributes") or {}
     w = data.get("werewolf_attributes") or {}
@@ -300,8 +303,21 @@ def audit_character(character: Any, identity: Mapping[str, Sequence[str]]) -> li
         "cell_name": h.get("cell_name"),
     }
     own = [v.get("clan_name"), v.get("predator_type"), w.get("tribe_name"), h.get("creed")]
-    terms = [data.get("concept_name") or "", w.get("auspice_name") or ""]
-    return audit_narrative(fields, own=own, identity=identity, terms=terms)
+    sheet = data.get("sheet") or {}
+    creation = sheet.get("creation") or {}
+    domitor = str(creation.get("domitor_clan_id") or "")
+    own += [
+        c
+        for c in identity.get("clan", [])
+        if domitor and (_slug(c) == domitor or _slug(c).endswith(f"-{domitor}"))
+    ]
+    words = [data.get("concept_name") or "", w.get("auspice_name") or "", *terms]
+    words += list(sheet.get("skills") or {})
+    return audit_narrative(fields, own=own, identity=identity, terms=words)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 def audit_npc_description(
