@@ -91,3 +91,14 @@ def raw_status(server: ServerProcess, request: bytes) -> int:
         s.sendall(request)
         head = s.recv(200)
     return int(head.split(b" ", 2)[1])
+
+
+def test_python_api_keeps_lenient_numbers() -> None:
+    """Strict over HTTP only: the Python API still takes text numbers and names."""
+    from personae import GenerationRequest, Personae, Store
+    from personae.faces.npc.models import NPCBody
+
+    assert GenerationRequest.parse({"seed": "7", "character_class": "vampire"}).seed == 7
+    assert NPCBody.parse({"seed": "3", "filters": {"active": "true"}}).seed == 3
+    engine = Personae(Store(":memory:"))
+    assert engine.generate(seed="11", character_class="MORTAL", save=False).seed == 11
