@@ -76,7 +76,8 @@ def create_app(
         bearer = (
             authorization[7:] if authorization and authorization.startswith("Bearer ") else None
         )
-        given = [g.encode("utf-8", "surrogateescape") for g in (x_api_key, bearer) if g]
+        # headers arrive as latin-1 text: back to their bytes, compared with the key's UTF-8
+        given = [g.encode("latin-1", "replace") for g in (x_api_key, bearer) if g]
         return any(hmac.compare_digest(g, k) for g in given for k in keys)
 
     async def check_key(
