@@ -10,6 +10,7 @@ allowed word begins with.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -31,6 +32,10 @@ def _prefixes(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w[:i] for w in words for i in range(1, len(w) + 1))
 
 
+# a name written with apostrophes (O'Sullivan, D'Arcy): allowed whole when it is given
+_NAME_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)+")
+
+
 @dataclass(frozen=True)
 class WordGuard:
     """Allowed words (lower case), their prefixes, and words never to write."""
@@ -46,7 +51,9 @@ class WordGuard:
     ) -> WordGuard:
         """`base` is the big shared set (its prefixes are computed once per process);
         `extra` adds a few words for one call (names, the ruleset's terms)."""
-        more = frozenset(w.lower() for e in extra for w in _split(e)) - base
+        # names such as O'Sullivan count whole as well as by their parts
+        joined = {w.lower() for e in extra for w in _NAME_WORD.findall(e) if "'" in w}
+        more = frozenset({w.lower() for e in extra for w in _split(e)} | joined) - base
         return cls(
             words=base,
             banned=frozenset(b.lower() for b in banned),
