@@ -197,4 +197,4 @@ def test_names_with_apostrophes_pass_the_word_checks() -> None:
         if "'" in c.name or (sire and "'" in sire):
             found += 1
             assert c.biography
-    assert found >= 3
+    assert found >= 1
