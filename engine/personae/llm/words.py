@@ -73,8 +73,8 @@ class WordGuard:
         """May `clitic` follow `base` after an apostrophe?"""
         if base in self.banned:
             return False
-        if clitic == "s":
-            return self._known(base)
+        if clitic == "s":  # not after a plural: "butlers's"
+            return self._known(base) and not base.endswith("s")
         if clitic == "t":  # don't, isn't, can't, won't
             return base.endswith("n") and (self._known(base[:-1]) or base in ("can", "won"))
         return base in _SUBJECTS.get(clitic, ())

@@ -77,9 +77,10 @@ def base_words() -> frozenset[str]:
     regular forms of its common words, without the pools' names that are not also common
     words (a text may name only the people it is given)."""
     common = set(common_words())
-    names_only = {n.lower() for n in (*names.all_given(), *names.all_family())} - common
-    found = {w for w in lexicon() if w not in names_only}
-    found.update(form for w in common for form in inflections(w))
+    pool_names = {n.lower() for n in (*names.all_given(), *names.all_family())}
+    found = {w for w in lexicon() if w not in pool_names - common}
+    # names take no endings ("Myles" gives no "mylesed")
+    found.update(form for w in common - pool_names for form in inflections(w))
     return frozenset(found)
 
 
@@ -167,7 +168,12 @@ def copies_prompt(text: str, prompt: str, n: int = 4) -> bool:
 
 
 def non_words(text: str, guard: WordGuard) -> list[str]:
-    return [w for w in _WORD.findall(text) if not guard.complete(w.lower())]
+    """Words outside the guard's set, and words with capitals inside ("andIeS")."""
+    return [
+        w
+        for w in _WORD.findall(text)
+        if not guard.complete(w.lower()) or any(c.isupper() for c in w[1:].split("'")[0])
+    ]
 
 
 def mentions(text: str, name: str) -> bool:

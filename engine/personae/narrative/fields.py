@@ -20,8 +20,8 @@ from ..pools import pool
 
 # a word: letters, maybe joined by a hyphen, maybe with an English clitic ("it's",
 # "don't") or a name's apostrophe ("O'Brien")
-_TAIL = r"(?:'(?:s|t|ll|re|ve|d|m)|'[A-Z][a-z]+|-[A-Za-z]+)?"
-_WORD = rf"[A-Za-z]+{_TAIL}"
+_TAIL = r"(?:'(?:s|t|ll|re|ve|d|m)|'[A-Z][a-z]+|-[A-Za-z][a-z]*)?"
+_WORD = rf"[A-Za-z][a-z]*{_TAIL}"  # no capitals inside a word ("andIeS")
 _FIRST = rf"[A-Z][a-z]*{_TAIL}"
 
 
