@@ -93,6 +93,8 @@ class WordGuard:
     def partial(self, word: str) -> bool:
         """May a word still be growing from these letters?"""
         if "'" in word:
+            if word in self._extra_prefixes:  # a given name such as O'Sullivan
+                return True
             base, _, clitic = word.partition("'")
             return any(c.startswith(clitic) and self._clitic(base, c) for c in _CLITICS)
         return word in _prefixes(self.words) or word in self._extra_prefixes
