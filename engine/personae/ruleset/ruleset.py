@@ -198,10 +198,12 @@ class Ruleset:
 
     @cached_property
     def identity_names(self) -> dict[str, list[str]]:
-        """Clan, tribe and creed names, for checking text that must not claim another."""
+        """Clan, tribe, creed and predator-type names, for checking text that must not claim
+        another than the sheet's."""
         out: dict[str, list[str]] = {}
         if self.spec.vampire:
             out["clan"] = [c.name for c in self.vampire.clans]
+            out["predator type"] = [p.name for p in self.vampire.predator_types]
         if self.spec.werewolf:
             out["tribe"] = [t.name for t in self.werewolf.tribes]
         if self.spec.hunter:
