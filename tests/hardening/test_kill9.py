@@ -24,6 +24,10 @@ def test_kill_9_loop_under_load(tmp_path: Path) -> None:
     try:
         for _ in range(KILLS):
             server.start()
+            with server.client() as http:  # a fresh process loads its tables on first use:
+                http.get("/api/v1/companies/co0/characters/chargen/sessions")  # not timed
+                http.post("/api/v1/companies/co0/characters/autogenerate?campaign_id=warm",
+                          json={"character_type": "NPC", "seed": 1})
             stop = threading.Event()
             load = threading.Thread(target=run_load, args=(server, ledger, 8, 30, stop))
             load.start()
