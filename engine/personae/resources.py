@@ -72,4 +72,4 @@ def read_text(path: Path, limit: int = MAX_DATA_FILE) -> str:
 
 def load_yaml(text: str) -> Any:
     """Parse YAML safely (libyaml when available)."""
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader class
+    return yaml.load(text, Loader=_LOADER)

@@ -9,9 +9,9 @@ from ..character import TextBlurb, VampireAttributes
 from ..enums import CharacterClass
 from ..errors import FieldProblem, PersonaeError
 from ..ruleset import Ruleset
-from ..sheet import AdvantageItem, FlawItem
 from ..ruleset.models import Clan, Cost, DisciplineChoice, GrantChoice, Level, PredatorType
 from ..ruleset.tables import RITUAL_CATEGORIES
+from ..sheet import AdvantageItem, FlawItem
 from .base import ClassPlugin, Option, SpendContext, XPCategory, pick, register
 from .disciplines import check_disciplines, discipline_categories, give_powers
 from .rituals import (

@@ -9,6 +9,7 @@ from ...character import Character
 from ...pools import pool
 from .models import NAME_MAX, NPCBody, Quest
 
+
 def _age_band(age: int) -> str:
     for top, band in pool("bridges")["age_bands"]:
         if age <= top:
