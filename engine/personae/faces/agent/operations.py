@@ -5,7 +5,6 @@ random names, and field generation in exactly the document's formats."""
 from __future__ import annotations
 
 import json
-import random
 from typing import Any
 
 from ...core import Personae
@@ -36,59 +35,6 @@ def random_name(seed: int | None = None) -> str:
     s = pool("agent")["name_syllables"]
     middle = "".join(rng.choice(s["middle"]) for _ in range(rng.randint(0, 2)))
     return rng.choice(s["start"]) + middle + rng.choice(s["end"])
-
-
-def _words(ctx: GenerateContext, rng: random.Random) -> dict[str, str]:
-    a = pool("agent")
-    topics = list(ctx.topics or []) or rng.sample(a["default_topics"], 2)
-    adjectives = list(ctx.adjectives or []) or rng.sample(a["default_adjectives"], 2)
-    topics += rng.sample([t for t in a["default_topics"] if t not in topics], 2)
-    adjectives += rng.sample([x for x in a["default_adjectives"] if x not in adjectives], 2)
-    adj = adjectives[0]
-    return {
-        "name": ctx.name or "the agent",
-        "topic": topics[0],
-        "topic2": topics[1],
-        "adjective": adj,
-        "adjective2": adjectives[1],
-        "adjective_article": "an" if adj[:1].lower() in "aeiou" else "a",
-    }
-
-
-def generate_rules(req: GenerateRequest, seed: int) -> Any:
-    """The new content for one field, as Python data (before formatting)."""
-    rng = stage_rng(seed, "agent", req.field)
-    a = pool("agent")
-    w = _words(req.context, rng)
-    if req.field == "bio":
-        return " ".join(t.format(**w) for t in rng.sample(a["bio"], 2))
-    if req.field == "system":
-        return rng.choice(a["system"]).format(**w)
-    if req.field == "style":
-        return {k: rng.sample(a["style"][k], 2) for k in ("all", "chat", "post")}
-    if req.field == "postExamples":
-        return [t.format(**w) for t in rng.sample(a["posts"], 3)]
-    groups = []
-    for _ in range(2):
-        turns = rng.randint(2, 4)
-        lines = [
-            rng.choice(a["chat_openers"]),
-            rng.choice(a["chat_replies"]),
-            rng.choice(a["chat_followups"]),
-            rng.choice(a["chat_closers"]),
-        ][:turns]
-        groups.append(
-            {
-                "examples": [
-                    {
-                        "name": "{{user1}}" if i % 2 == 0 else w["name"],
-                        "content": {"text": line.format(**w)},
-                    }
-                    for i, line in enumerate(lines)
-                ]
-            }
-        )
-    return groups
 
 
 def format_generated(req: GenerateRequest, new: Any) -> str:
@@ -130,21 +76,25 @@ def generate_field(engine: Personae, req: GenerateRequest) -> str:
 
 
 def _default_character() -> AgentCharacter:
-    req = GenerateRequest(field="bio", context=GenerateContext(name="Vesper"), seed=0)
     defaults = pool("agent")["default_character"]
+    ctx = AgentContext(name=defaults["name"])
+
+    def field(name: str) -> Any:
+        return rules_text(name, ctx, 0)
+
     return AgentCharacter(
         name=defaults["name"],
         username=defaults["username"],
-        bio=[generate_rules(req, 0)],
-        system=generate_rules(req.model_copy(update={"field": "system"}), 0),
+        bio=[field("bio")],
+        system=field("system"),
         adjectives=list(defaults["adjectives"]),
         topics=list(defaults["topics"]),
-        style=Style(**generate_rules(req.model_copy(update={"field": "style"}), 0)),
+        style=Style(**field("style")),
         messageExamples=[
             g["examples"]
-            for g in generate_rules(req.model_copy(update={"field": "chatExamples"}), 0)
+            for g in field("chatExamples")
         ],
-        postExamples=generate_rules(req.model_copy(update={"field": "postExamples"}), 0),
+        postExamples=field("postExamples"),
     )
 
 
