@@ -79,8 +79,8 @@ class SessionRecords:
         campaign_id: str | None = None,
         include_closed: bool = False,
     ) -> list[tuple[SessionRow, list[Character]]]:
-        """Sessions still open (or all, with include_closed), newest first."""
-        self.purge_expired()
+        """Sessions still open (or all, with include_closed), newest first. A read: expired
+        sessions are left out here and purged by the next write (a new session)."""
         where, args = ["1 = 1"], []
         if not include_closed:
             where.append("status = 'open'")

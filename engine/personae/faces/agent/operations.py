@@ -12,6 +12,7 @@ from ...errors import NotFoundError
 from ...narrative.agent_text import AgentContext, rules_text
 from ...pools import pool
 from ...seeding import draw_seed, stage_rng
+from ...store.agents import DEFAULT_PROFILE
 from .from_character import agent_from_character
 from .models import (
     FIELD_DOCS,
@@ -110,16 +111,26 @@ class AgentProfiles:
             lambda: _default_character().model_dump_json(exclude_none=True)
         )
 
+    def _rows(self) -> list[tuple[str, str, bool]]:
+        """The stored profiles, or the default one (not written: reads never write) while
+        none is stored yet."""
+        rows = self.records.list()
+        if rows:
+            return rows
+        default = _default_character().model_dump_json(exclude_none=True)
+        return [(DEFAULT_PROFILE, default, True)]
+
     def active(self) -> tuple[str, AgentCharacter]:
-        self._ready()
+        rows = self._rows()
+        if len(rows) == 1 and rows[0][0] == DEFAULT_PROFILE and rows[0][2]:
+            return DEFAULT_PROFILE, AgentCharacter.model_validate_json(rows[0][1])
         profile, data = self.records.active()
         return profile, AgentCharacter.model_validate_json(data)
 
     def list(self) -> list[dict[str, Any]]:
-        self._ready()
         return [
             {"profile": p, "name": json.loads(data)["name"], "active": active}
-            for p, data, active in self.records.list()
+            for p, data, active in self._rows()
         ]
 
     def create(self, profile: str, character: AgentCharacter, *, activate: bool = False) -> None:
@@ -149,8 +160,7 @@ class AgentProfiles:
         return profile, AgentCharacter.model_validate_json(data), given
 
     def get(self, profile: str) -> AgentCharacter:
-        self._ready()
-        for name, data, _ in self.records.list():
+        for name, data, _ in self._rows():
             if name == profile:
                 return AgentCharacter.model_validate_json(data)
         raise NotFoundError(f"no agent profile {profile!r}; see `personae agent profiles`")
