@@ -49,8 +49,10 @@ def _markup() -> re.Pattern[str]:
 
 
 def inflections(word: str) -> list[str]:
-    """Regular English forms of a word: plural or third person, past, and -ing."""
-    if len(word) < 3 or not word.isalpha():
+    """Regular English forms of a word: plural or third person, past, and -ing. Words of
+    three letters or fewer get none (their real forms are in the lexicon already; made-up
+    ones such as "baing" from "bae" are not words)."""
+    if len(word) < 4 or not word.isalpha():
         return []
     out = []
     consonant_y = word.endswith("y") and word[-2] not in "aeiou"
