@@ -99,3 +99,12 @@ def test_word_guard() -> None:
     assert guard.allows("don", "'t ")
     assert not guard.allows("the", "'tribe")
     assert pending_word("Marta wal") == "wal" and pending_word("Marta ") == ""
+
+
+def test_a_statement_cut_off_mid_phrase_is_refused_but_a_question_may_end_on_for() -> None:
+    from personae.narrative.checks import dangling
+
+    assert dangling("Everyone asks about the depth of. What do you think it means?")
+    assert dangling("She was born in the.")
+    assert not dangling("Who do you work for?")
+    assert not dangling("I keep my promises, even the ugly ones.")

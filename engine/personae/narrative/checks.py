@@ -178,6 +178,19 @@ def non_words(text: str, guard: WordGuard) -> list[str]:
     ]
 
 
+def dangling(text: str) -> bool:
+    """Whether a statement ends on a word that cannot end one ("...the depth of."); a
+    question may ("Who do you work for?")."""
+    ends = frozenset(_checks()["dangling_endings"])
+    for sentence in _SENTENCE.findall(text):
+        if "." not in sentence.rstrip()[-2:]:
+            continue
+        words = _LOWER_WORD.findall(sentence.lower())
+        if words and words[-1] in ends:
+            return True
+    return False
+
+
 def mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
@@ -207,6 +220,8 @@ def text_problem(
         starts = [s.strip() for s in _SENTENCE.findall(text)]
         if any(s and not (s[0].isupper() or s[0] in "\"'") for s in starts):
             return "a sentence starts in lower case"
+        if dangling(text):
+            return "a sentence stops mid-phrase"
     limits = _checks()["copy_ngrams"]
     for i, source in enumerate(subject.sources):
         if copies(text, source, limits["prompt"] if i == 0 else limits["exemplar"]):
