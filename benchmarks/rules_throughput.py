@@ -3,7 +3,8 @@
     python benchmarks/rules_throughput.py [--count N] [--baseline REV]
 
 Both engines run in this one run, on the same pinned core, in separate processes, timed
-in CPU seconds of their own process, best of five rounds (other load only slows a round):
+in CPU seconds of their own process, best of ten rounds that alternate between the two
+engines (other load only slows a round, and slows both engines alike):
 `current` is the working tree, `baseline` is the engine at git revision REV (default: the
 last commit before the restructure, 24c044b), extracted to a temporary folder with
 `git archive`. Each cell generates and validates N sheets (levels cycle through every
@@ -14,7 +15,6 @@ current / baseline. Goal: at least 1.8x for every class, aiming at 3.7x.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -26,11 +26,11 @@ CLASSES = ["MORTAL", "VAMPIRE", "WEREWOLF", "HUNTER", "GHOUL"]
 ROOT = Path(__file__).resolve().parent.parent
 GOAL, AIM = 1.8, 3.7
 
-# Runs inside each engine's process: the same loop for both, through APIs both have.
+# Runs inside each engine's process: the same loop for both, through APIs both have. The
+# process stays up and times one round per line it reads ("CLASS N VALIDATE START").
 WORKER = r"""
 import json, os, sys, time
-os.sched_setaffinity(0, {int(sys.argv[3])})
-count, classes = int(sys.argv[1]), sys.argv[2].split(",")
+os.sched_setaffinity(0, {int(sys.argv[1])})
 try:
     from personae.pipeline import GenerationRequest, build, check_sheet
 except ImportError:  # the engine before the restructure
@@ -40,30 +40,59 @@ except ImportError:  # the engine before the restructure
 from personae.ruleset import load_ruleset
 rules = load_ruleset()
 levels = rules.level_names
-def run(cls, n, validate, rounds=5):
-    best = 0.0
-    for r in range(rounds):  # best of several rounds: other load only ever slows a round
-        start = time.process_time()
-        for i in range(r * n // rounds, (r + 1) * n // rounds):
-            req = GenerationRequest(character_class=cls,
-                                    experience_level=levels[i % len(levels)], seed=i)
-            built = build(rules, req, validate=False)
-            if validate:
-                check_sheet(rules, built.sheet, built.experience)
-        best = max(best, (n // rounds) / (time.process_time() - start))
-    return best
-run("VAMPIRE", 200, True)  # warm caches (ruleset, pools, compiled tables)
-print(json.dumps({c: [run(c, count, False), run(c, count, True)] for c in classes}))
+def run(cls, n, validate, start):
+    t = time.process_time()
+    for i in range(start, start + n):
+        req = GenerationRequest(character_class=cls,
+                                experience_level=levels[i % len(levels)], seed=i)
+        built = build(rules, req, validate=False)
+        if validate:
+            check_sheet(rules, built.sheet, built.experience)
+    return n / (time.process_time() - t)
+run("VAMPIRE", 200, True, 0)  # warm caches (ruleset, pools, compiled tables)
+print("ready", flush=True)
+for line in sys.stdin:
+    cls, n, validate, start = line.split()
+    print(run(cls, int(n), validate == "1", int(start)), flush=True)
 """
 
 
-def measure(engine_dir: Path, count: int, core: int) -> dict[str, list[float]]:
-    env = {**os.environ, "PYTHONPATH": str(engine_dir), "PERSONAE_RULESET": ""}
-    out = subprocess.run(
-        [sys.executable, "-c", WORKER, str(count), ",".join(CLASSES), str(core)],
-        env=env, capture_output=True, text=True, check=True, cwd=engine_dir,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+class Engine:
+    """One engine's worker process, pinned to `core`, timing rounds on request."""
+
+    def __init__(self, engine_dir: Path, core: int) -> None:
+        env = {**os.environ, "PYTHONPATH": str(engine_dir), "PERSONAE_RULESET": ""}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(core)], env=env, cwd=engine_dir,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        assert self.proc.stdout is not None and self.proc.stdout.readline().strip() == "ready"
+
+    def round(self, cls: str, n: int, validate: bool, start: int) -> float:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(f"{cls} {n} {int(validate)} {start}\n")
+        self.proc.stdin.flush()
+        return float(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def measure(engines: list[Engine], count: int, rounds: int) -> list[dict[str, list[float]]]:
+    """Best rate per engine, class and mode. Rounds alternate between the engines, so a
+    burst of other load on the machine slows both alike and the best round of each
+    is taken from the same stretch of time."""
+    best: list[dict[str, list[float]]] = [{c: [0.0, 0.0] for c in CLASSES} for _ in engines]
+    n = count // rounds
+    for r in range(rounds):
+        for cls in CLASSES:
+            for mode in (0, 1):
+                for i, engine in enumerate(engines):
+                    rate = engine.round(cls, n, bool(mode), r * n)
+                    best[i][cls][mode] = max(best[i][cls][mode], rate)
+    return best
 
 
 def extract(rev: str, into: Path) -> Path:
@@ -80,11 +109,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1500)
     parser.add_argument("--baseline", default="24c044b")
+    parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
     core = min(os.sched_getaffinity(0))
     with tempfile.TemporaryDirectory() as tmp:
-        old = measure(extract(args.baseline, Path(tmp)), args.count, core)
-    new = measure(ROOT / "engine", args.count, core)
+        engines = [Engine(extract(args.baseline, Path(tmp)), core), Engine(ROOT / "engine", core)]
+        try:
+            old, new = measure(engines, args.count, args.rounds)
+        finally:
+            for engine in engines:
+                engine.close()
     print(f"rules path, {args.count} sheets per cell, one core (cpu {core}), sheets per CPU "
           f"second; "
           f"baseline = {args.baseline}")

@@ -422,7 +422,12 @@ def test_caitiff_status_and_nosferatu_looks_are_caught(rules: Ruleset) -> None:
 
 
 def test_blood_sorcery_without_its_ritual_is_caught(rules: Ruleset) -> None:
-    c = generate_character(seed=23, character_class="VAMPIRE", vampire_clan_id="tremere")
+    c = _find(
+        rules,
+        lambda c: c.sheet.disciplines.get("Blood Sorcery", 0) >= 1,
+        character_class="VAMPIRE",
+        vampire_clan_id="tremere",
+    )
     assert c.sheet.rituals
     sheet = _copy(c)
     sheet.rituals = [r for r in sheet.rituals if r.discipline != "Blood Sorcery"]

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # One XP option: (trait label, from, to, price).
 Option = tuple[str, int, int, int]
 
+# Random draws a category's `draw` tries before it lists every option instead.
+DRAWS = 8
+
 
 @dataclass
 class SpendContext:
@@ -36,6 +39,8 @@ class SpendContext:
     choice: Resolved
     draft: Draft
     rng: random.Random
+    # per-sheet scratch tables of the categories (weights, caps), dropped with the context
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,13 +48,17 @@ class XPCategory:
     """One line of the cost table a class can buy from.
 
     `options` lists what can be bought now for at most `left` XP (no callbacks are built:
-    `apply` performs the chosen one). `owned` counts items for per-count prices.
+    `apply` performs the chosen one). `owned` counts items for per-count prices. `draw`,
+    when a category has one, returns one of those options at random with the spender's
+    odds without listing them all (a few rejected draws, then the list), or None when
+    there is none.
     """
 
     name: str
     options: Callable[[SpendContext, Cost, int, int], list[Option]]
     apply: Callable[[SpendContext, Option], None]
     owned: Callable[[Draft], int] = field(default=lambda draft: 0)
+    draw: Callable[[SpendContext, Cost, int, int], Option | None] | None = None
 
 
 class ClassPlugin:
@@ -130,6 +139,28 @@ class ClassPlugin:
 def raise_in(name: str, table_of: str, cap: int) -> XPCategory:
     """A category raising one dot of a `trait -> dots` table on the draft."""
 
+    def one(table: dict[str, int], trait: str, cost: Cost, nth: int, left: int) -> Option | None:
+        value = table[trait]
+        if value >= cap:
+            return None
+        price = cost.price(value + 1, nth)
+        return (trait, value, value + 1, price) if price <= left else None
+
+    def draw(ctx: SpendContext, cost: Cost, nth: int, left: int) -> Option | None:
+        table: dict[str, int] = getattr(ctx.draft, table_of)
+        if cost.kind == "per_new_level" and (min(table.values()) + 1) * cost.amount > left:
+            return None  # not even the lowest trait is affordable
+        traits = ctx.memo.get(table_of)
+        if traits is None:
+            traits = ctx.memo[table_of] = list(table)
+        rand, n = ctx.rng.random, len(traits)
+        for _ in range(DRAWS):
+            found = one(table, traits[int(rand() * n)], cost, nth, left)
+            if found is not None:
+                return found
+        listed = options(ctx, cost, nth, left)
+        return listed[int(rand() * len(listed))] if listed else None
+
     def options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
         table: dict[str, int] = getattr(ctx.draft, table_of)
         if cost.kind == "per_new_level":  # the usual line: skip the per-trait price call
@@ -147,7 +178,7 @@ def raise_in(name: str, table_of: str, cap: int) -> XPCategory:
     def apply(ctx: SpendContext, option: Option) -> None:
         getattr(ctx.draft, table_of)[option[0]] = option[2]
 
-    return XPCategory(name, options, apply)
+    return XPCategory(name, options, apply, draw=draw)
 
 
 def pick(

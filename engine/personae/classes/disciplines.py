@@ -21,19 +21,24 @@ def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Rando
     """Bring the power list of a discipline up to its dots, one power per dot."""
     owned = draft.powers.setdefault(discipline, [])
     dots = draft.disciplines.get(discipline, 0)
+    if len(owned) >= dots:
+        return
     clan_id = draft.creation.get("clan_id")
     table = rules.compiled.entries
+    open_powers = rules.compiled.memo(
+        ("open_powers", discipline, clan_id),
+        lambda: [p for p in rules.compiled.powers[discipline] if table.power_open(p, clan_id)],
+    )
     # a formula learned on its own is not given again as a power
     learned = {r["name"] for r in draft.rituals if r["discipline"] == discipline}
     while len(owned) < dots:
         level = len(owned) + 1
         eligible = [
             p.name
-            for p in rules.compiled.powers[discipline]
+            for p in open_powers
             if p.level <= level
             and p.name not in owned
             and p.name not in learned
-            and table.power_open(p, clan_id)
             and (
                 p.amalgam is None
                 or draft.disciplines.get(p.amalgam.discipline, 0) >= p.amalgam.level

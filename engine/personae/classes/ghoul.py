@@ -68,8 +68,8 @@ class Ghoul(ClassPlugin):
         except PersonaeError:
             return [f"creation.domitor_clan_id: unknown clan {c.domitor_clan_id!r}"]
         dots = rules.spec.ghoul.discipline_dots if rules.spec.ghoul else 0
-        start = {d: before.get("discipline", d) for d in sheet.disciplines}
-        start = {d: v for d, v in start.items() if v}
+        held = before.table("discipline")
+        start = {d: v for d in sheet.disciplines if (v := held.get(d, 0))}
         out = []
         if sum(start.values()) != dots or len(start) > 1:
             out.append(

@@ -299,8 +299,8 @@ class Vampire(ClassPlugin):
                     f"<= {ptype.max_blood_potency}"
                 )
             out += _check_predator_specialty(sheet, ptype)
-        start = {d: before.get("discipline", d) for d in rules.discipline_names}
-        start = {d: v for d, v in start.items() if v}
+        held = before.table("discipline")
+        start = {d: v for d in rules.discipline_names if (v := held.get(d, 0))}
         dots = vampire.creation.predator_discipline_dots
         if ptype is not None and not clan.thin_blood and dots:
             pd = c.predator_discipline

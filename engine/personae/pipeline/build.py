@@ -13,7 +13,7 @@ from ..classes import plugin_for
 from ..identity import Stamp
 from ..narrative import Narrative, NarrativeFacts
 from ..ruleset import Ruleset
-from ..seeding import stage_rng
+from ..seeding import pipeline_rng
 from ..sheet import Experience, Sheet
 from .creation import build_creation
 from .request import GenerationRequest, Resolved, resolve
@@ -22,7 +22,7 @@ from .xp import spend_experience
 
 # Bumped whenever the same ruleset + request + seed would give a different sheet or
 # narrative; every Character records it, so a stored fixture tells which engine made it.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ class Built:
 def build(rules: Ruleset, request: GenerationRequest, *, validate: bool = True) -> Built:
     """Resolve the request and build a rule-legal sheet."""
     choice = resolve(rules, request)
-    draft = build_creation(rules, choice, stage_rng(choice.seed, "sheet"))
-    spent = spend_experience(rules, choice, draft, stage_rng(choice.seed, "xp"))
+    draft = build_creation(rules, choice, pipeline_rng(choice.seed, "sheet"))
+    spent = spend_experience(rules, choice, draft, pipeline_rng(choice.seed, "xp"))
     sheet = draft.finish(rules)
     experience = draft.experience(choice.level_name, choice.level.xp, spent)
     if validate:

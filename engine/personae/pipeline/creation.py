@@ -76,11 +76,12 @@ def _free_specialties(rules: Ruleset, choice: Resolved, draft: Draft, rng: rando
                 raise GenerationError(f"data/specialties.yaml has no unused name for {skill}")
             draft.specialties.append({"skill": skill, "name": name, "source": "skill"})
     for _ in range(rules.spec.specialties.free_any):
-        trained = [s for s in rules.compiled.skills if draft.skills[s] >= 1]
+        # a favoured skill first, then any trained skill at random with a name left
         favoured = [s for s in choice.concept.favoured_skills if draft.skills[s] >= 1]
-        for skill in ([rng.choice(favoured)] if favoured else []) + rng.sample(
-            trained, len(trained)
-        ):
+        first = [rng.choice(favoured)] if favoured else []
+        trained = [s for s in rules.compiled.skills if draft.skills[s] >= 1]
+        while first or trained:
+            skill = first.pop() if first else trained.pop(rng.randrange(len(trained)))
             name = pick_specialty_name(rules, draft, skill, rng)
             if name is not None:
                 draft.specialties.append({"skill": skill, "name": name, "source": "free"})

@@ -33,17 +33,24 @@ _DERIVED = tuple(Derived.model_fields)
 _CREATION = {k: f.get_default(call_default_factory=True) for k, f in Creation.model_fields.items()}
 
 
+_FIELD_ORDER: dict[type[BaseModel], tuple[str, ...]] = {}
+_set = object.__setattr__
+
+
 def _trusted(cls: type[M], values: dict[str, Any]) -> M:
     """A model instance from values the builder made (every field present, already legal):
     what `model_construct` does, without its per-field default handling (hot path)."""
     obj = cls.__new__(cls)
     # serialization follows the instance's dict order: keep the declared field order, so a
     # built sheet and the same sheet read back from JSON give the same bytes
-    ordered = {name: values[name] for name in cls.model_fields}
-    object.__setattr__(obj, "__dict__", ordered)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(ordered))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    names = _FIELD_ORDER.get(cls)
+    if names is None:
+        names = _FIELD_ORDER[cls] = tuple(cls.model_fields)
+    ordered = {name: values[name] for name in names}
+    _set(obj, "__dict__", ordered)
+    _set(obj, "__pydantic_fields_set__", set(names))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
     return obj
 
 

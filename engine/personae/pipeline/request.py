@@ -13,7 +13,7 @@ from ..enums import CharacterClass, CharacterType
 from ..errors import FieldProblem, InvalidRequestError, problems_from
 from ..ruleset import Ruleset
 from ..ruleset.models import Concept, Level
-from ..seeding import MAX_SEED, draw_seed, stage_rng
+from ..seeding import MAX_SEED, draw_seed, pipeline_rng
 
 
 class GenerationRequest(BaseModel):
@@ -118,7 +118,7 @@ def resolve(rules: Ruleset, request: GenerationRequest) -> Resolved:
     """Make every choice the request left open, from the 'resolve' stage of its seed."""
     request = request.with_seed()
     seed = request.seed if request.seed is not None else draw_seed()
-    rng = stage_rng(seed, "resolve")
+    rng = pipeline_rng(seed, "resolve")
     problems: list[FieldProblem] = []
 
     def attempt(fn: Any, *args: Any) -> Any:

@@ -35,43 +35,50 @@ def family(category: str) -> str:
 
 @dataclass
 class LedgerState:
-    """Counts and memberships the ledger moves, readable before and after XP."""
+    """Counts and memberships the ledger moves, readable before and after XP.
 
-    values: dict[tuple[str, str], int] = field(default_factory=dict)
+    `tables` holds dots per family ("skill", "attribute", "discipline", ...) and trait;
+    `members` the names bought one by one (specialties, gifts, edges, rituals, ...).
+    """
+
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=dict)
 
     def get(self, category: str, trait: str) -> int:
         if category in MEMBER_CATEGORIES:
             bucket = self.members.get(category)
             return int(bucket is not None and trait in bucket)
-        return self.values.get((_FAMILIES.get(category, category), trait), 0)
+        table = self.tables.get(_FAMILIES.get(category, category))
+        return table.get(trait, 0) if table is not None else 0
+
+    def table(self, family: str) -> dict[str, int]:
+        """The dots of one family (read only): a trait missing from it has none."""
+        return self.tables.get(family, {})
 
     def set(self, category: str, trait: str, value: int) -> None:
         if category in MEMBER_CATEGORIES:
             bucket = self.members.setdefault(category, set())
             (bucket.add if value else bucket.discard)(trait)
         else:
-            self.values[(family(category), trait)] = value
+            self.tables.setdefault(family(category), {})[trait] = value
 
     def copy(self) -> LedgerState:
-        return LedgerState(dict(self.values), {k: set(v) for k, v in self.members.items()})
+        return LedgerState(
+            {k: dict(v) for k, v in self.tables.items()},
+            {k: set(v) for k, v in self.members.items()},
+        )
 
 
 def _state_of(rules: Ruleset, sheet: Sheet) -> LedgerState:
-    values: dict[tuple[str, str], int] = {}
-    for kind, table in (
-        ("attribute", sheet.attributes),
-        ("skill", sheet.skills),
-        ("discipline", sheet.disciplines),
-        ("renown", sheet.renown),
-    ):
-        for name, v in table.items():
-            values[(kind, name)] = v
-    for a in sheet.advantages:
-        if a.source in ("creation", "xp"):
-            values[("advantage", a.name)] = a.dots
+    tables = {
+        "attribute": dict(sheet.attributes),
+        "skill": dict(sheet.skills),
+        "discipline": dict(sheet.disciplines),
+        "renown": dict(sheet.renown),
+        "advantage": {a.name: a.dots for a in sheet.advantages if a.source in ("creation", "xp")},
+    }
     if sheet.derived.blood_potency is not None:
-        values[("blood_potency", "Blood Potency")] = sheet.derived.blood_potency
+        tables["blood_potency"] = {"Blood Potency": sheet.derived.blood_potency}
     members = {
         "specialty": {f"{s.skill}: {s.name}" for s in sheet.specialties if s.source == "xp"},
         "gift": {g.name for g in sheet.gifts},
@@ -84,7 +91,7 @@ def _state_of(rules: Ruleset, sheet: Sheet) -> LedgerState:
         ritual_list = lists.get(r.discipline)
         category = ritual_list.category if ritual_list else "ritual"
         members.setdefault(category, set()).add(r.name)
-    return LedgerState(values, members)
+    return LedgerState(tables, members)
 
 
 def check_sheet(rules: Ruleset, sheet: Sheet, experience: Experience) -> None:
@@ -150,40 +157,44 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
     before = state.copy()
     costs = rules.compiled.costs(cls)
     table = rules.compiled.entries
+    closed_categories = table.closed_categories
     total = 0
-    counts = Counter({c: len(state.members.get(c, ())) for c in MEMBER_CATEGORIES})
+    counts = {c: len(state.members.get(c, ())) for c in MEMBER_CATEGORIES}
+    caps = table.cap_for(_entry_names(sheet)) if ledger else {}
     for idx, p in enumerate(ledger):
-        where = f"experience.ledger[{idx}] {p.trait}"
-        rule = costs.get(p.category)
-        closed = table.closed_categories.get(p.category)
+        category, trait = p.category, p.trait
+        found: list[str] = []
+        rule = costs.get(category)
+        closed = closed_categories.get(category)
         if closed is not None:
-            out.append(
-                f"{where}: {p.category} bought with XP, but settings.{closed} is off "
-                f"(a house rule; {p.category} is not bought with XP)"
+            found.append(
+                f"{category} bought with XP, but settings.{closed} is off "
+                f"(a house rule; {category} is not bought with XP)"
             )
-            continue
-        if rule is None:
-            out.append(f"{where}: {cls.value} cannot buy {p.category}")
-            continue
-        if p.to != p.from_ + 1:
-            out.append(f"{where}: buys from {p.from_} to {p.to}; one dot at a time")
-        expected = plugin.expected_category(rules, sheet, p.category, p.trait)
-        if expected != p.category:
-            out.append(f"{where}: priced as {p.category}, should be {expected}")
-        out += [f"{where}: {m}" for m in _purchase_problems(rules, sheet, state, p.category,
-                                                             p.trait)]
-        member = p.category in MEMBER_CATEGORIES
-        priced_at = p.to
-        if p.category in RITUAL_CATEGORIES:
-            item = table.ritual_by_name.get((p.category, p.trait))
-            priced_at = item.level if item else p.to
-        price = rule.price(priced_at, counts[p.category] + 1 if member else 1)
-        if price != p.cost:
-            out.append(f"{where}: cost {p.cost}, the table says {price}")
-        total += p.cost
-        if member:
-            counts[p.category] += 1
-        state.set(p.category, p.trait, p.to)
+        elif rule is None:
+            found.append(f"{cls.value} cannot buy {category}")
+        else:
+            if p.to != p.from_ + 1:
+                found.append(f"buys from {p.from_} to {p.to}; one dot at a time")
+            expected = plugin.expected_category(rules, sheet, category, trait)
+            if expected != category:
+                found.append(f"priced as {category}, should be {expected}")
+            found += _purchase_problems(rules, sheet, state, category, trait, caps)
+            priced_at = p.to
+            if category in RITUAL_CATEGORIES:
+                item = table.ritual_by_name.get((category, trait))
+                priced_at = item.level if item else p.to
+            if category in counts:
+                counts[category] += 1
+                price = rule.price(priced_at, counts[category])
+            else:
+                price = rule.price(priced_at, 1)
+            if price != p.cost:
+                found.append(f"cost {p.cost}, the table says {price}")
+            total += p.cost
+            state.set(category, trait, p.to)
+        if found:
+            out += [f"experience.ledger[{idx}] {trait}: {m}" for m in found]
     if total != exp.spent:
         out.append(f"experience.spent: {exp.spent} but the ledger adds up to {total}")
     if exp.spent > exp.budget:
@@ -192,8 +203,14 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
 
 
 def _purchase_problems(
-    rules: Ruleset, sheet: Sheet, state: LedgerState, category: str, trait: str
+    rules: Ruleset,
+    sheet: Sheet,
+    state: LedgerState,
+    category: str,
+    trait: str,
+    caps: dict[str, tuple[int, str]],
 ) -> list[str]:
+    """What is wrong with one purchase, given the sheet's skill caps (`caps`)."""
     cls = sheet.creation.character_class
     if category == "specialty":
         skill = trait.split(": ", 1)[0]
@@ -213,7 +230,6 @@ def _purchase_problems(
             return [f"{trait} raised to {new} dots; allowed dots are {_dots(table, trait)}"]
         return []
     if category == "skill":
-        caps = table.cap_for(_entry_names(sheet))
         new = state.get(category, trait) + 1
         if trait in caps and new > caps[trait][0]:
             cap, by = caps[trait]
@@ -239,13 +255,15 @@ def _check_creation(
     out: list[str] = []
     c = sheet.creation
     plugin = plugin_for(c.character_class)
-    attrs = sorted(st.get("attribute", a) for a in rules.compiled.attributes)
+    attributes = st.table("attribute")
+    attrs = sorted(attributes.get(a, 0) for a in rules.compiled.attributes)
     wanted_attrs = sorted(rules.compiled.attribute_values)
     if attrs != wanted_attrs:
         out.append(f"attributes before XP are {attrs}, creation requires {wanted_attrs}")
     if c.skill_focus not in rules.spec.skills.focuses:
         return [*out, f"creation.skill_focus: unknown focus {c.skill_focus!r}"]
-    skills = {s: st.get("skill", s) for s in rules.compiled.skills}
+    skill_dots = st.table("skill")
+    skills = {s: skill_dots.get(s, 0) for s in rules.compiled.skills}
     created_skills = dict(skills)
     for skill in _granted_skill_dots(sheet):
         if skills[skill] != 1:
@@ -357,10 +375,11 @@ def _check_advantages(
             )
     if not any(o.startswith(("advantages: unknown", "flaws: unknown")) for o in out):
         out += _check_entry_rules(rules, sheet, st)
+    bought_dots = st.table("advantage")
     creation_adv = sum(
-        st.get("advantage", a.name) for a in sheet.advantages if a.source == "creation"
+        bought_dots.get(a.name, 0) for a in sheet.advantages if a.source == "creation"
     )
-    if any(st.get("advantage", a.name) for a in sheet.advantages if a.source == "xp"):
+    if any(bought_dots.get(a.name, 0) for a in sheet.advantages if a.source == "xp"):
         out.append("advantages: an XP-bought advantage has dots before any XP was spent")
     if creation_adv != adv_budget + extra_adv:
         out.append(
@@ -409,24 +428,31 @@ def _check_entry_rules(rules: Ruleset, sheet: Sheet, st: LedgerState) -> list[st
     c = sheet.creation
     table = rules.compiled.entries
     items = [("advantages", a) for a in sheet.advantages] + [("flaws", f) for f in sheet.flaws]
+    constrained = table.constrained  # only these exclude, require or cap anything
+    if not any(i.name in constrained for _, i in items):
+        return out
     final = {i.name: i.dots for _, i in items}
     facts = SheetFacts(c.character_class, c.clan_id, final, sheet.skills, sheet.disciplines)
     before: dict[str, int] = {}
+    bought_dots = st.table("advantage")
     for key, item in items:
         bought = key == "advantages" and item.source in ("creation", "xp")
-        dots = st.get("advantage", item.name) if bought else item.dots
+        dots = bought_dots.get(item.name, 0) if bought else item.dots
         if dots:
             before[item.name] = dots
-    skills0 = {s: st.get("skill", s) for s in sheet.skills}
+    skill_dots, discipline_dots = st.table("skill"), st.table("discipline")
+    skills0 = {s: skill_dots.get(s, 0) for s in sheet.skills}
     start = SheetFacts(
         c.character_class,
         c.clan_id,
         before,
         skills0,
-        {d: st.get("discipline", d) for d in sheet.disciplines},
+        {d: discipline_dots.get(d, 0) for d in sheet.disciplines},
     )
     reported: set[frozenset[str]] = set()
     for key, item in items:
+        if item.name not in constrained:
+            continue
         for other in table.conflicts(item.name, final):
             pair = frozenset((item.name, other))
             if pair not in reported:

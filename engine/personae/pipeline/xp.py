@@ -1,18 +1,24 @@
 """Spend an experience budget by the ruleset's cost table, one dot at a time, on a ledger.
 
-Each purchase picks a category by the ruleset's weights, lists what that category can buy
-now (plain tuples, no callbacks), picks one and applies it. Categories shared by every
-class live here; a class plug-in adds its own (disciplines, gifts, edges, ...).
+Each purchase picks a category by the ruleset's weights, then one thing that category can
+buy now (plain tuples, no callbacks). Big categories draw a candidate at random and test
+it, listing every option only after a few misses: the odds are the same as picking from
+the full list, at a fraction of the work. Categories shared by every class live here; a
+class plug-in adds its own (disciplines, gifts, edges, ...).
 """
 
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from itertools import accumulate
+from typing import Any
 
 from ..classes import SpendContext, XPCategory, plugin_for, raise_in
+from ..classes.base import DRAWS
 from ..ruleset import Ruleset
 from ..ruleset.models import Cost
+from ..ruleset.tables import SheetFacts
 from .creation import pick_specialty_name
 from .draft import Draft
 from .request import Resolved
@@ -20,18 +26,33 @@ from .request import Resolved
 Option = tuple[str, int, int, int]
 
 
+def _weighted(rng: random.Random, items: list[Any], cumulative: list[float]) -> Any:
+    """One of `items`, with odds by the running totals `cumulative`."""
+    at = bisect_right(cumulative, rng.random() * cumulative[-1])
+    return items[min(at, len(items) - 1)]
+
+
+# --- specialties ------------------------------------------------------------------------
+
+
 def _specialty_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
+    found = _specialty_draw(ctx, cost, nth, left)
+    return [found] if found else []
+
+
+def _specialty_draw(ctx: SpendContext, cost: Cost, nth: int, left: int) -> Option | None:
+    """A new specialty in a trained skill picked at random among those with a name left."""
     price = cost.price(1, nth)
     if price > left:
-        return []
+        return None
     draft, rng = ctx.draft, ctx.rng
     trained = [skill for skill, dots in draft.skills.items() if dots >= 1]
-    rng.shuffle(trained)
-    for skill in trained:
+    while trained:
+        skill = trained.pop(int(rng.random() * len(trained)))
         name = pick_specialty_name(ctx.rules, draft, skill, rng)
         if name is not None:
-            return [(f"{skill}: {name}", 0, 1, price)]
-    return []
+            return (f"{skill}: {name}", 0, 1, price)
+    return None
 
 
 def _specialty_apply(ctx: SpendContext, option: Option) -> None:
@@ -39,64 +60,158 @@ def _specialty_apply(ctx: SpendContext, option: Option) -> None:
     ctx.draft.specialties.append({"skill": skill, "name": name, "source": "xp"})
 
 
-def _advantage_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
-    draft = ctx.draft
-    plugin = plugin_for(ctx.choice.character_class)
-    barred = plugin.bans(ctx.rules, draft.creation_view)[0]
-    table = ctx.rules.compiled.entries
-    constrained = table.constrained
-    facts = draft.facts()
-    owned = {a["name"]: a for a in draft.advantages}
-    out: list[Option] = []
-    first = cost.price(1, nth)
-    clan_id = draft.creation.get("clan_id")
-    for entry in ctx.rules.compiled.creation_merits(ctx.choice.character_class, barred, clan_id):
-        item = owned.get(entry.name)
+# --- advantages -------------------------------------------------------------------------
+
+
+class _AdvantageView:
+    """What an advantage purchase is checked against, computed once per purchase."""
+
+    def __init__(self, ctx: SpendContext, cost: Cost, nth: int, left: int) -> None:
+        self.draft = ctx.draft
+        self.table = ctx.rules.compiled.entries
+        self.owned = {a["name"]: a for a in ctx.draft.advantages}
+        self.cost, self.nth, self.left = cost, nth, left
+        self.first = cost.price(1, nth)
+        self._facts: SheetFacts | None = None
+
+    def option(self, name: str) -> Option | None:
+        table = self.table
+        item = self.owned.get(name)
         if item is None:
-            if (
-                first <= left
-                and table.dot_values[entry.name][0] == 1
-                and (
-                    entry.name not in constrained
-                    or (
-                        not table.conflicts(entry.name, facts.entries)
-                        and not table.unmet(entry.name, facts)
-                        and table.caps_allow(entry.name, draft.skills)
-                    )
-                )
-            ):
-                out.append((entry.name, 0, 1, first))
-        elif item["source"] in ("creation", "xp") and item["dots"] + 1 in table.dot_values[
-            entry.name
-        ]:
-            price = cost.price(item["dots"] + 1, nth)
-            if price <= left:
-                out.append((entry.name, item["dots"], item["dots"] + 1, price))
-    return out
+            if self.first > self.left or table.dot_values[name][0] != 1:
+                return None
+            if name in table.constrained:
+                if self._facts is None:
+                    self._facts = self.draft.facts()
+                facts = self._facts
+                if (
+                    table.conflicts(name, facts.entries)
+                    or table.unmet(name, facts)
+                    or not table.caps_allow(name, self.draft.skills)
+                ):
+                    return None
+            return (name, 0, 1, self.first)
+        dots = item["dots"]
+        if item["source"] not in ("creation", "xp") or dots + 1 not in table.dot_values[name]:
+            return None
+        price = self.cost.price(dots + 1, self.nth)
+        return (name, dots, dots + 1, price) if price <= self.left else None
+
+
+def _open_merits(ctx: SpendContext) -> list[str]:
+    names: list[str] | None = ctx.memo.get("merits")
+    if names is None:
+        draft = ctx.draft
+        plugin = plugin_for(ctx.choice.character_class)
+        barred = plugin.bans(ctx.rules, draft.creation_view)[0]
+        entries = ctx.rules.compiled.creation_merits(
+            ctx.choice.character_class, barred, draft.creation.get("clan_id")
+        )
+        names = ctx.memo["merits"] = [e.name for e in entries]
+    return names
+
+
+def _advantage_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
+    view = _AdvantageView(ctx, cost, nth, left)
+    return [o for o in map(view.option, _open_merits(ctx)) if o is not None]
+
+
+def _advantage_draw(ctx: SpendContext, cost: Cost, nth: int, left: int) -> Option | None:
+    names = _open_merits(ctx)
+    if not names or cost.price(1, nth) > left:
+        return None  # a first dot is the cheapest purchase of every cost kind
+    view = _AdvantageView(ctx, cost, nth, left)
+    rand, n = ctx.rng.random, len(names)
+    for _ in range(DRAWS):
+        found = view.option(names[int(rand() * n)])
+        if found is not None:
+            return found
+    listed = [o for o in map(view.option, names) if o is not None]
+    return listed[int(rand() * len(listed))] if listed else None
+
+
+def _advantage_apply(ctx: SpendContext, option: Option) -> None:
+    name, old, new, _ = option
+    draft = ctx.draft
+    if old == 0:
+        kind = ctx.rules.merits[name].kind
+        draft.advantages.append({"name": name, "kind": kind, "dots": 1, "source": "xp"})
+        return
+    for item in draft.advantages:
+        if item["name"] == name:
+            item["dots"] = new
+            return
+
+
+# --- skills -----------------------------------------------------------------------------
+
+
+def _caps(ctx: SpendContext) -> dict[str, tuple[int, str]]:
+    """Skill caps the merits and flaws on the draft set (recomputed when they change)."""
+    draft = ctx.draft
+    key = (len(draft.advantages), len(draft.flaws))
+    held = ctx.memo.get("caps")
+    if held is None or held[0] != key:
+        names = [*(a["name"] for a in draft.advantages), *(f["name"] for f in draft.flaws)]
+        held = ctx.memo["caps"] = (key, ctx.rules.compiled.entries.cap_for(names))
+    caps: dict[str, tuple[int, str]] = held[1]
+    return caps
+
+
+def _skill_option(ctx: SpendContext, skill: str, cost: Cost, nth: int, left: int) -> Option | None:
+    """Raise `skill` one dot, within the spending cap and any cap a flaw or merit sets."""
+    rules = ctx.rules
+    value = ctx.draft.skills[skill]
+    limit = rules.spec.experience.spending.max_skill
+    table = rules.compiled.entries
+    if skill in table.capped_skills:
+        cap = _caps(ctx).get(skill)
+        if cap is not None and cap[0] < limit:
+            limit = cap[0]
+    if value >= limit:
+        return None
+    price = cost.price(value + 1, nth)
+    if price > left:
+        return None
+    if value == 0 and skill in table.required_specialty and not _specialty_left(ctx, skill):
+        return None  # no specialty left to bring with the first dot
+    return (skill, value, value + 1, price)
+
+
+def _skill_weights(ctx: SpendContext) -> tuple[list[str], list[float]]:
+    """Every skill with its running odds: a concept's favoured skills weigh more."""
+    held = ctx.memo.get("skills")
+    if held is None:
+        favoured = set(ctx.choice.concept.favoured_skills)
+        factor = ctx.rules.spec.experience.spending.favoured_skill_factor
+        names = list(ctx.draft.skills)
+        cumulative = list(accumulate(factor if s in favoured else 1.0 for s in names))
+        held = ctx.memo["skills"] = (names, cumulative)
+    return held  # type: ignore[no-any-return]
 
 
 def _skill_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
-    """Raise a skill one dot, within the spending cap and any cap a flaw or merit sets."""
-    draft = ctx.draft
-    top = ctx.rules.spec.experience.spending.max_skill
-    table = ctx.rules.compiled.entries
-    caps = table.cap_for([*(a["name"] for a in draft.advantages),
-                          *(f["name"] for f in draft.flaws)])
-    required = table.required_specialty
-    per_level = cost.kind == "per_new_level"
-    amount = cost.amount
-    out: list[Option] = []
-    for skill, value in draft.skills.items():
-        limit = min(top, caps[skill][0]) if skill in caps else top
-        if value >= limit:
-            continue
-        price = (value + 1) * amount if per_level else cost.price(value + 1, nth)
-        if price > left:
-            continue
-        if value == 0 and skill in required and not _specialty_left(ctx, skill):
-            continue  # no specialty left to bring with the first dot
-        out.append((skill, value, value + 1, price))
-    return out
+    found = (_skill_option(ctx, s, cost, nth, left) for s in ctx.draft.skills)
+    return [o for o in found if o is not None]
+
+
+def _skill_draw(ctx: SpendContext, cost: Cost, nth: int, left: int) -> Option | None:
+    if cost.kind == "per_new_level" and (min(ctx.draft.skills.values()) + 1) * cost.amount > left:
+        return None  # not even the lowest skill is affordable
+    names, cumulative = _skill_weights(ctx)
+    rng = ctx.rng
+    for _ in range(DRAWS):
+        found = _skill_option(ctx, _weighted(rng, names, cumulative), cost, nth, left)
+        if found is not None:
+            return found
+    listed = _skill_options(ctx, cost, nth, left)
+    if not listed:
+        return None
+    favoured = set(ctx.choice.concept.favoured_skills)
+    factor = ctx.rules.spec.experience.spending.favoured_skill_factor
+    return _weighted(  # type: ignore[no-any-return]
+        rng, listed, list(accumulate(factor if o[0] in favoured else 1.0 for o in listed))
+    )
 
 
 def _specialty_left(ctx: SpendContext, skill: str) -> bool:
@@ -114,27 +229,20 @@ def _skill_apply(ctx: SpendContext, option: Option) -> None:
             draft.specialties.append({"skill": skill, "name": name, "source": "skill"})
 
 
-def _advantage_apply(ctx: SpendContext, option: Option) -> None:
-    name, old, new, _ = option
-    draft = ctx.draft
-    if old == 0:
-        kind = ctx.rules.merits[name].kind
-        draft.advantages.append({"name": name, "kind": kind, "dots": 1, "source": "xp"})
-        return
-    for item in draft.advantages:
-        if item["name"] == name:
-            item["dots"] = new
-            return
+# --- the spender ------------------------------------------------------------------------
 
 
 def categories_for(rules: Ruleset, choice: Resolved) -> dict[str, XPCategory]:
     spending = rules.spec.experience.spending
-    shared = [
-        raise_in("attribute", "attributes", spending.max_attribute),
-        XPCategory("skill", _skill_options, _skill_apply),
-        XPCategory("specialty", _specialty_options, _specialty_apply),
-        XPCategory("advantage", _advantage_options, _advantage_apply),
-    ]
+    shared = rules.compiled.memo(
+        ("xp_shared",),
+        lambda: [
+            raise_in("attribute", "attributes", spending.max_attribute),
+            XPCategory("skill", _skill_options, _skill_apply, draw=_skill_draw),
+            XPCategory("specialty", _specialty_options, _specialty_apply, draw=_specialty_draw),
+            XPCategory("advantage", _advantage_options, _advantage_apply, draw=_advantage_draw),
+        ],
+    )
     plugin = plugin_for(choice.character_class)
     return {c.name: c for c in [*shared, *plugin.xp_categories(rules, choice)]}
 
@@ -150,28 +258,23 @@ def spend_experience(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
     weights = {
         c: w for c, w in spending.weights.items() if c in costs and c in categories and w > 0
     }
-    favoured = set(choice.concept.favoured_skills)
-    factor = spending.favoured_skill_factor
     ctx = SpendContext(rules, choice, draft, rng)
     spent = 0
     live = list(weights)
     cumulative = list(accumulate(weights[c] for c in live))
     while live:
-        name = rng.choices(live, cum_weights=cumulative, k=1)[0]
+        name = _weighted(rng, live, cumulative)
         category = categories[name]
-        options = category.options(ctx, costs[name], category.owned(draft) + 1, budget - spent)
-        if not options:
+        cost, nth, left = costs[name], category.owned(draft) + 1, budget - spent
+        if category.draw is not None:
+            option = category.draw(ctx, cost, nth, left)
+        else:
+            options = category.options(ctx, cost, nth, left)
+            option = options[int(rng.random() * len(options))] if options else None
+        if option is None:
             live.remove(name)
             cumulative = list(accumulate(weights[c] for c in live))
             continue
-        if len(options) == 1:
-            option = options[0]
-        elif name == "skill":
-            option = rng.choices(
-                options, weights=[factor if o[0] in favoured else 1.0 for o in options], k=1
-            )[0]
-        else:
-            option = options[rng.randrange(len(options))]
         category.apply(ctx, option)
         spent += option[3]
         draft.ledger.append(

@@ -54,6 +54,8 @@ class EntryTables:
             e.name: tuple(e.requires) for e in entries if e.requires
         }
         self.caps: dict[str, dict[str, int]] = {e.name: dict(e.caps) for e in entries if e.caps}
+        # skills some entry caps: only these need the sheet's caps looked up
+        self.capped_skills: frozenset[str] = frozenset(s for c in self.caps.values() for s in c)
         self.dot_values: dict[str, tuple[int, ...]] = {
             e.name: tuple(sorted(e.allowed_dots))
             if e.allowed_dots is not None
