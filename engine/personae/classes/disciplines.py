@@ -107,7 +107,7 @@ def check_disciplines(rules: Ruleset, sheet: Sheet, allowed: set[str] | None) ->
 
 def _check_powers(rules: Ruleset, sheet: Sheet, discipline: str, dots: int) -> list[str]:
     owned = sheet.powers.get(discipline, [])
-    known = {p.name: p for p in rules.compiled.powers[discipline]}
+    known = rules.compiled.power_index[discipline]
     out = []
     if len(owned) != dots:
         out.append(f"powers.{discipline}: {len(owned)} powers for {dots} dots")
@@ -134,7 +134,7 @@ def _check_power_clans(rules: Ruleset, sheet: Sheet, discipline: str) -> list[st
     table = rules.compiled.entries
     clan_id = sheet.creation.clan_id
     out = []
-    known = {p.name: p for p in rules.compiled.powers[discipline]}
+    known = rules.compiled.power_index[discipline]
     for name in sheet.powers.get(discipline, []):
         power = known.get(name)
         if power is not None and not table.power_open(power, clan_id):

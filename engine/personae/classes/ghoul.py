@@ -33,9 +33,12 @@ class Ghoul(ClassPlugin):
         rng: random.Random,
         problems: list[FieldProblem],
     ) -> dict[str, Any]:
-        candidates = [c for c in rules.vampire.clans if c.disciplines and not c.thin_blood]
+        candidates = rules.compiled.memo(
+            ("ghoul_domitors",),
+            lambda: [c for c in rules.vampire.clans if c.disciplines and not c.thin_blood],
+        )
         clan = pick(problems, rules.clan, request.vampire_clan_id, rng, candidates)
-        if clan is not None and clan not in candidates:
+        if clan is not None and all(c.id != clan.id for c in candidates):
             problems.append(
                 FieldProblem(
                     "vampire_clan_id",
@@ -56,7 +59,12 @@ class Ghoul(ClassPlugin):
 
     def xp_categories(self, rules: Ruleset, choice: Resolved) -> list[XPCategory]:
         learnable = list(choice.domitor_clan.disciplines)
-        return discipline_categories(rules, learnable, dict.fromkeys(learnable, "discipline_other"))
+        return rules.compiled.memo(
+            ("ghoul_xp", choice.domitor_clan.id),
+            lambda: discipline_categories(
+                rules, learnable, dict.fromkeys(learnable, "discipline_other")
+            ),
+        )
 
     def expected_category(self, rules: Ruleset, sheet: Sheet, category: str, trait: str) -> str:
         return "discipline_other" if category.startswith("discipline") else category

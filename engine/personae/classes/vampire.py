@@ -227,14 +227,18 @@ class Vampire(ClassPlugin):
     # experience -------------------------------------------------------------------------
     def xp_categories(self, rules: Ruleset, choice: Resolved) -> list[XPCategory]:
         clan: Clan = choice.clan
-        names = learnable(rules, clan)
-        lines = {d: discipline_line(rules, clan, d) for d in names}
-        new_ones = True if clan.other_disciplines else frozenset(clan.disciplines)
-        return [
-            *discipline_categories(rules, names, lines, new_ones),
-            XPCategory("blood_potency", _potency_options, _potency_apply),
-            *ritual_categories(rules),
-        ]
+
+        def compute() -> list[XPCategory]:
+            names = learnable(rules, clan)
+            lines = {d: discipline_line(rules, clan, d) for d in names}
+            new_ones = True if clan.other_disciplines else frozenset(clan.disciplines)
+            return [
+                *discipline_categories(rules, names, lines, new_ones),
+                XPCategory("blood_potency", _potency_options, _potency_apply),
+                *ritual_categories(rules),
+            ]
+
+        return rules.compiled.memo(("vampire_xp", clan.id), compute)
 
     # validation -------------------------------------------------------------------------
     def expected_category(self, rules: Ruleset, sheet: Sheet, category: str, trait: str) -> str:
@@ -299,8 +303,8 @@ class Vampire(ClassPlugin):
                     f"<= {ptype.max_blood_potency}"
                 )
             out += _check_predator_specialty(sheet, ptype)
-        held = before.table("discipline")
-        start = {d: v for d in rules.discipline_names if (v := held.get(d, 0))}
+        known = rules.compiled.power_index  # every discipline of the ruleset
+        start = {d: v for d, v in before.table("discipline").items() if v and d in known}
         dots = vampire.creation.predator_discipline_dots
         if ptype is not None and not clan.thin_blood and dots:
             pd = c.predator_discipline

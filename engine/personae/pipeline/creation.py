@@ -130,9 +130,9 @@ def spend_dots(
     items = draft.flaws if flaws else draft.advantages
     table = rules.compiled.entries
     remaining = budget
+    taken = {a["name"] for a in draft.advantages}
+    taken.update(f["name"] for f in draft.flaws)
     while remaining > 0:
-        taken = {a["name"] for a in draft.advantages}
-        taken.update(f["name"] for f in draft.flaws)
         facts: list[SheetFacts] = []  # computed on first need, once per pick
         # Uniform over the entries that fit: draw from all and redraw on a miss (cheap while
         # most fit), then fall back to listing them.
@@ -153,8 +153,11 @@ def spend_dots(
             entry = fitting[rng.randrange(len(fitting))]
         values = [v for v in table.dot_values[entry.name] if v <= remaining]
         dots = values[rng.randrange(len(values))]
-        item: dict[str, Any] = {"name": entry.name, "dots": dots, "source": "creation"}
-        if not flaws:
-            item["kind"] = entry.kind
-        items.append(item)
+        if flaws:
+            items.append({"name": entry.name, "dots": dots, "source": "creation"})
+        else:
+            items.append(
+                {"name": entry.name, "kind": entry.kind, "dots": dots, "source": "creation"}
+            )
+        taken.add(entry.name)
         remaining -= dots

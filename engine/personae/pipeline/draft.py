@@ -46,7 +46,7 @@ def _trusted(cls: type[M], values: dict[str, Any]) -> M:
     names = _FIELD_ORDER.get(cls)
     if names is None:
         names = _FIELD_ORDER[cls] = tuple(cls.model_fields)
-    ordered = {name: values[name] for name in names}
+    ordered = values if tuple(values) == names else {name: values[name] for name in names}
     _set(obj, "__dict__", ordered)
     _set(obj, "__pydantic_fields_set__", set(names))
     _set(obj, "__pydantic_extra__", None)
@@ -128,8 +128,10 @@ class Draft:
             specialties=[_trusted(Specialty, dict(s)) for s in self.specialties],
             disciplines=dict(self.disciplines),
             powers={k: list(v) for k, v in self.powers.items()},
-            advantages=[_trusted(AdvantageItem, {"note": None, **a}) for a in self.advantages],
-            flaws=[_trusted(FlawItem, {"note": None, **f}) for f in self.flaws],
+            advantages=[
+                _trusted(AdvantageItem, {**a, "note": a.get("note")}) for a in self.advantages
+            ],
+            flaws=[_trusted(FlawItem, {**f, "note": f.get("note")}) for f in self.flaws],
             renown=dict(self.renown),
             gifts=[_trusted(GiftItem, dict(g)) for g in self.gifts],
             rites=list(self.rites),
@@ -150,7 +152,7 @@ class Draft:
                 _trusted(
                     Purchase,
                     {"trait": p["trait"], "category": p["category"], "from_": p["from"],
-                     "to": p["to"], "cost": p["cost"]},
+                     "to": p["to"], "cost": p["cost"]},  # the declared field order
                 )
                 for p in self.ledger
             ],

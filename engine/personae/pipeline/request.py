@@ -91,7 +91,8 @@ class Resolved:
 
 
 def _owner_of_field() -> dict[str, list[CharacterClass]]:
-    """Which classes may name each class-specific request field."""
+    """Which classes may name each class-specific request field (the registry can grow
+    at run time, so this is read again for each request: it is a few dozen lookups)."""
     owners: dict[str, list[CharacterClass]] = {}
     for plugin in registered():
         for name in plugin.request_fields:

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..classes import plugin_for
+from ..enums import CharacterClass
 from ..errors import PersonaeError, SheetInvalidError
 from ..ruleset import Ruleset
 from ..ruleset.tables import RITUAL_CATEGORIES, EntryTables, SheetFacts
@@ -145,9 +146,10 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
         out.append(f"experience.level: unknown level {exp.level!r}")
     state = _state_of(rules, sheet)
     ledger = exp.ledger
+    get = state.get
     for idx in range(len(ledger) - 1, -1, -1):
         p = ledger[idx]
-        now = state.get(p.category, p.trait)
+        now = get(p.category, p.trait)
         if now != p.to:
             out.append(
                 f"experience.ledger[{idx}] {p.trait}: sheet has {now} where the "
@@ -256,14 +258,17 @@ def _check_creation(
     c = sheet.creation
     plugin = plugin_for(c.character_class)
     attributes = st.table("attribute")
-    attrs = sorted(attributes.get(a, 0) for a in rules.compiled.attributes)
+    attrs = sorted(
+        attributes.values()
+        if len(attributes) == len(rules.compiled.attributes)  # the names were checked
+        else (attributes.get(a, 0) for a in rules.compiled.attributes)
+    )
     wanted_attrs = sorted(rules.compiled.attribute_values)
     if attrs != wanted_attrs:
         out.append(f"attributes before XP are {attrs}, creation requires {wanted_attrs}")
     if c.skill_focus not in rules.spec.skills.focuses:
         return [*out, f"creation.skill_focus: unknown focus {c.skill_focus!r}"]
-    skill_dots = st.table("skill")
-    skills = {s: skill_dots.get(s, 0) for s in rules.compiled.skills}
+    skills = _skills_of(rules, st)
     created_skills = dict(skills)
     for skill in _granted_skill_dots(sheet):
         if skills[skill] != 1:
@@ -271,7 +276,8 @@ def _check_creation(
         else:
             skills[skill] = 0
     wanted = dict(rules.spec.skills.focuses[c.skill_focus].dots)
-    have = Counter(v for v in skills.values() if v > 0)
+    have = Counter(skills.values())
+    del have[0]
     if dict(have) != wanted:
         out.append(
             f"skills before XP have dot counts {dict(sorted(have.items()))}, "
@@ -289,6 +295,14 @@ def _check_creation(
         out.append(f"disciplines: {c.character_class.value} has none")
     out += plugin.check_creation(rules, sheet, st)
     return out
+
+
+def _skills_of(rules: Ruleset, st: LedgerState) -> dict[str, int]:
+    """Every skill of the ruleset with its dots in `st` (a copy)."""
+    held = st.table("skill")
+    if held.keys() == rules.compiled.skill_set:
+        return dict(held)
+    return {s: held.get(s, 0) for s in rules.compiled.skills}
 
 
 def _granted_skill_dots(sheet: Sheet) -> list[str]:
@@ -333,6 +347,18 @@ def _check_specialties(rules: Ruleset, sheet: Sheet, skills: dict[str, int]) -> 
     return out
 
 
+def _open_at_creation(rules: Ruleset, cls: CharacterClass) -> tuple[frozenset[str], ...]:
+    """Names of the merits and of the flaws a class may take at creation or buy."""
+
+    def compute() -> tuple[frozenset[str], ...]:
+        return tuple(
+            frozenset(e.name for e in entries.values() if e.creation and rules.allows(e, cls))
+            for entries in (rules.merits, rules.flaws)
+        )
+
+    return rules.compiled.memo(("open_at_creation", cls), compute)
+
+
 def _check_advantages(
     rules: Ruleset, sheet: Sheet, st: LedgerState, adv_budget: int, flaw_budget: int
 ) -> list[str]:
@@ -343,55 +369,64 @@ def _check_advantages(
     extra_adv, extra_flaw = plugin.budget_extras(rules, c)
     always, at_creation = plugin.bans(rules, c)
     table = rules.compiled.entries
-    names = Counter(a.name for a in sheet.advantages)
-    out += [f"advantages: {n} taken twice" for n, k in names.items() if k > 1]
+    dot_values = table.dot_values
+    open_merits, open_flaws = _open_at_creation(rules, cls)
+    names = [a.name for a in sheet.advantages]
+    if len(set(names)) != len(names):
+        out += [f"advantages: {n} taken twice" for n, k in Counter(names).items() if k > 1]
+    bought_dots = st.table("advantage")
+    creation_adv = 0
+    xp_before = False
+    granted: list[str] = []
     for a in sheet.advantages:
-        entry = rules.merits.get(a.name)
-        if entry is None:
-            out.append(f"advantages: unknown advantage {a.name!r}")
+        name, source = a.name, a.source
+        if source == "creation":
+            creation_adv += bought_dots.get(name, 0)
+        elif source == "xp":
+            xp_before = xp_before or bool(bought_dots.get(name, 0))
+        else:
+            granted.append(name)
+        if name not in rules.merits:
+            out.append(f"advantages: unknown advantage {name!r}")
             continue
-        if a.source in ("creation", "xp") and (not entry.creation or not rules.allows(entry, cls)):
-            out.append(f"advantages: {a.name} is not open to {cls.value} at creation")
-        if a.name in (at_creation if a.source != "xp" else always):
-            reason = plugin.ban_reason(rules, c, a.name)
-            out.append(f"advantages: {a.name} is barred to this character: {reason}")
-        if a.dots not in table.dot_values[a.name]:
+        if source in ("creation", "xp") and name not in open_merits:
+            out.append(f"advantages: {name} is not open to {cls.value} at creation")
+        if name in (at_creation if source != "xp" else always):
+            reason = plugin.ban_reason(rules, c, name)
+            out.append(f"advantages: {name} is barred to this character: {reason}")
+        if a.dots not in dot_values[name]:
             out.append(
-                f"advantages: {a.name} has {a.dots} dots; allowed dots are {_dots(table, a.name)}"
+                f"advantages: {name} has {a.dots} dots; allowed dots are {_dots(table, name)}"
             )
+    creation_flaws = 0
     for f in sheet.flaws:
-        flaw = rules.flaws.get(f.name)
-        if flaw is None:
-            out.append(f"flaws: unknown flaw {f.name!r}")
+        name = f.name
+        if f.source == "creation":
+            creation_flaws += f.dots
+        else:
+            granted.append(name)
+        if name not in rules.flaws:
+            out.append(f"flaws: unknown flaw {name!r}")
             continue
-        if f.source == "creation" and (not flaw.creation or not rules.allows(flaw, cls)):
-            out.append(f"flaws: {f.name} is not open to {cls.value} at creation")
-        if f.name in at_creation:
-            reason = plugin.ban_reason(rules, c, f.name)
-            out.append(f"flaws: {f.name} is barred to this character: {reason}")
-        if f.dots not in table.dot_values[f.name]:
-            out.append(
-                f"flaws: {f.name} has {f.dots} dots; allowed dots are {_dots(table, f.name)}"
-            )
+        if f.source == "creation" and name not in open_flaws:
+            out.append(f"flaws: {name} is not open to {cls.value} at creation")
+        if name in at_creation:
+            reason = plugin.ban_reason(rules, c, name)
+            out.append(f"flaws: {name} is barred to this character: {reason}")
+        if f.dots not in dot_values[name]:
+            out.append(f"flaws: {name} has {f.dots} dots; allowed dots are {_dots(table, name)}")
     if not any(o.startswith(("advantages: unknown", "flaws: unknown")) for o in out):
         out += _check_entry_rules(rules, sheet, st)
-    bought_dots = st.table("advantage")
-    creation_adv = sum(
-        bought_dots.get(a.name, 0) for a in sheet.advantages if a.source == "creation"
-    )
-    if any(bought_dots.get(a.name, 0) for a in sheet.advantages if a.source == "xp"):
+    if xp_before:
         out.append("advantages: an XP-bought advantage has dots before any XP was spent")
     if creation_adv != adv_budget + extra_adv:
         out.append(
             f"advantages: {creation_adv} creation dots, the rules give {adv_budget + extra_adv}"
         )
-    creation_flaws = sum(f.dots for f in sheet.flaws if f.source == "creation")
     if creation_flaws != flaw_budget + extra_flaw:
         out.append(
             f"flaws: {creation_flaws} creation dots, the rules give {flaw_budget + extra_flaw}"
         )
-    granted = [a.name for a in sheet.advantages if a.source not in ("creation", "xp")]
-    granted += [f.name for f in sheet.flaws if f.source != "creation"]
     if granted and not plugin.has_grants:
         out.append(f"{granted}: granted by rules {cls.value} does not have")
     return out
@@ -440,8 +475,8 @@ def _check_entry_rules(rules: Ruleset, sheet: Sheet, st: LedgerState) -> list[st
         dots = bought_dots.get(item.name, 0) if bought else item.dots
         if dots:
             before[item.name] = dots
-    skill_dots, discipline_dots = st.table("skill"), st.table("discipline")
-    skills0 = {s: skill_dots.get(s, 0) for s in sheet.skills}
+    discipline_dots = st.table("discipline")
+    skills0 = _skills_of(rules, st)
     start = SheetFacts(
         c.character_class,
         c.clan_id,

@@ -28,6 +28,7 @@ class CompiledRuleset:
         self.attributes: tuple[str, ...] = tuple(rules.attributes)
         self.attribute_values: tuple[int, ...] = tuple(spec.attributes.creation)
         self.skills: tuple[str, ...] = tuple(rules.skills)
+        self.skill_set: frozenset[str] = frozenset(self.skills)
         self.focus_values: dict[str, tuple[int, ...]] = {
             name: tuple(
                 sorted((lvl for lvl, n in focus.dots.items() for _ in range(n)), reverse=True)
@@ -62,6 +63,11 @@ class CompiledRuleset:
         if self.rules.spec.vampire is None:
             return {}
         return {d.name: tuple(d.powers) for d in self.rules.spec.vampire.disciplines}
+
+    @cached_property
+    def power_index(self) -> dict[str, dict[str, Power]]:
+        """Discipline -> power name -> power."""
+        return {d: {p.name: p for p in powers} for d, powers in self.powers.items()}
 
     def creation_merits(
         self,

@@ -159,8 +159,12 @@ class EntryTables:
     def cap_for(self, names: Iterable[str]) -> dict[str, tuple[int, str]]:
         """Skill -> (lowest cap, the entry imposing it) for the entries on a sheet."""
         out: dict[str, tuple[int, str]] = {}
+        caps_of = self.caps
         for name in names:
-            for skill, cap in self.caps.get(name, {}).items():
+            caps = caps_of.get(name)
+            if caps is None:
+                continue
+            for skill, cap in caps.items():
                 if skill not in out or cap < out[skill][0]:
                     out[skill] = (cap, name)
         return out
