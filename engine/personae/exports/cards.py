@@ -12,11 +12,13 @@ import copy
 import json
 import re
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from ..character import Character
 from ..enums import CharacterClass
 from ..errors import FieldProblem, InvalidRequestError
+from ..narrative.rules import agree
 from .base import Notes
 from .data import provenance, render_template, ruleset_for, table
 from .view import sheet_view
@@ -27,24 +29,10 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EXTENSION_KEY = "personae"
 AGENT_SETTINGS_KEY = "character_card"
 
-_IRREGULAR = {"is": "are", "has": "have", "was": "were", "does": "do", "goes": "go"}
 
-
-def agree_for(pronoun: dict[str, Any]):  # type: ignore[no-untyped-def]
+def agree_for(pronoun: dict[str, Any]) -> Callable[[str], str]:
     """A verb in the third person singular, made to agree with the pronoun."""
-
-    def agree(verb: str) -> str:
-        if not pronoun.get("plural"):
-            return verb
-        if verb in _IRREGULAR:
-            return _IRREGULAR[verb]
-        if verb.endswith("ies"):
-            return verb[:-3] + "y"
-        if verb.endswith(("ches", "shes", "sses", "xes", "zes")):
-            return verb[:-2]
-        return verb[:-1] if verb.endswith("s") else verb
-
-    return agree
+    return lambda verb: agree(verb, pronoun)
 
 
 def tidy(text: str) -> str:

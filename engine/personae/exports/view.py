@@ -8,15 +8,15 @@ from typing import Any
 
 from ..character import Character
 from ..enums import CharacterClass
+from ..narrative.rules import pronouns as narrative_pronouns
 from .base import Notes
 from .data import provenance, provenance_line, ruleset_for, table
 
 
 def pronouns(gender: str) -> dict[str, Any]:
-    """Subject, object, possessive and reflexive pronouns and verb agreement for a gender
-    (data/exports/text.yaml); an unknown gender uses the `default` entry."""
-    entries = table("text")["pronouns"]
-    entry = dict(entries.get(gender) or entries["default"])
+    """The character's pronouns (the one table, data/narrative.yaml) with the capitalised
+    forms a sentence opens with."""
+    entry: dict[str, Any] = dict(narrative_pronouns(gender))
     entry["Subject"] = entry["subject"].capitalize()
     entry["Possessive"] = entry["possessive"].capitalize()
     return entry
@@ -182,7 +182,7 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
             "boxes": True,
         },
     ]
-    track_max = words["tracker_max"]
+    track = rules.spec.derived.trackers
     for key in (
         "humanity",
         "blood_potency",
@@ -203,7 +203,7 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
                 "key": key,
                 "label": words["labels"][key],
                 "value": value,
-                "max": track_max.get(key, 5),
+                "max": track[key].max,
                 "boxes": False,
             }
         )
@@ -212,8 +212,8 @@ def sheet_view(character: Character, notes: Notes | None = None) -> dict[str, An
             {
                 "key": "hunger",
                 "label": words["labels"]["hunger"],
-                "value": words["starting_hunger"],
-                "max": track_max["hunger"],
+                "value": track["hunger"].start or 0,
+                "max": track["hunger"].max,
                 "boxes": False,
             }
         )

@@ -26,7 +26,6 @@ from .naming import (
 )
 
 _DRAWS = 8  # fresh draws of a field whose text fails the checks
-_PLURAL = {"is": "are", "has": "have", "does": "do"}
 PROSE = ("appearance", "biography", "quote")
 
 
@@ -35,16 +34,31 @@ def article(phrase: str) -> str:
     return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
 
 
-def pronouns(gender: str) -> dict[str, str]:
-    table: dict[str, dict[str, str]] = pool("narrative")["pronouns"]
+def pronouns(gender: str) -> dict[str, Any]:
+    """Subject, object, possessive, absolute and reflexive pronouns of a gender, and whether
+    verbs agree in the plural (data/narrative.yaml: the one pronoun table)."""
+    table: dict[str, dict[str, Any]] = pool("narrative")["pronouns"]
     return table.get(gender, table["nonbinary"])
 
 
-def verb_for(gender: str, verb: str) -> str:
-    """Bend a he/she verb form for a nonbinary subject ("hunts" -> "hunt")."""
-    if gender != "nonbinary":
+def agree(verb: str, pronoun: dict[str, Any]) -> str:
+    """A third-person-singular verb ("hunts", "is") made to agree with a pronoun entry: the
+    plural form for "they" ("hunt", "are"), irregular forms from data/narrative.yaml."""
+    if pronoun.get("verbs") != "plural":
         return verb
-    return _PLURAL.get(verb, verb[:-1] if verb.endswith("s") else verb)
+    irregular: dict[str, str] = pool("narrative")["plural_verbs"]
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else verb
+
+
+def verb_for(gender: str, verb: str) -> str:
+    """Bend a he/she verb form for the gender's pronoun ("hunts" -> "hunt" for "they")."""
+    return agree(verb, pronouns(gender))
 
 
 def _predator_hint(predator: str | None) -> str:

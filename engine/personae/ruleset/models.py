@@ -109,9 +109,19 @@ class Formula(Rule):
     add: list[Name] = []
 
 
+class Tracker(Rule):
+    """A tracker's range on the sheet, and the value play starts at where the rules set one."""
+
+    max: Annotated[int, Field(ge=1, le=20)]
+    start: Annotated[int, Field(ge=0, le=20)] | None = None
+    provenance: Provenance | None = None
+
+
 class Derived(Rule):
     health: Formula
     willpower: Formula
+    # humanity, blood_potency, rage, hunger, ...: what the sheet's boxes show
+    trackers: dict[Name, Tracker] = {}
 
 
 class Ban(Rule):

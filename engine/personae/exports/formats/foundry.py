@@ -133,6 +133,7 @@ class FoundryExporter(Exporter):
         cls = character.character_class
         actor_type = lookup("foundry", "actor_types", cls.value)
         init = table("foundry")["actor_initial"]
+        trackers = ruleset_for(character, notes).spec.derived.trackers
         items = _Items(character)
 
         attributes = {}
@@ -228,7 +229,7 @@ class FoundryExporter(Exporter):
             "appearance": _p(character.appearance),
             "equipment": "",
             "bonuses": {},
-            "hunger": {"value": 0, "max": init["hunger_max"]},
+            "hunger": {"value": 0, "max": trackers["hunger"].max},
             "humanity": {
                 "value": d.humanity if d.humanity is not None else init["humanity_when_none"],
                 "stains": 0,
@@ -251,7 +252,7 @@ class FoundryExporter(Exporter):
                     "value": d.harano if d.harano is not None else init["balance"]["harano"]
                 },
             },
-            "rage": {"value": 0, "max": init["rage_max"]},
+            "rage": {"value": 0, "max": trackers["rage"].max},
             "talismans": [],
             "frenzyActive": False,
             "lostTheWolf": False,
@@ -402,7 +403,8 @@ class FoundryExporter(Exporter):
         va = character.vampire_attributes
         d = character.sheet.derived
         headers = system["headers"]
-        system["hunger"]["value"] = table("text")["starting_hunger"]
+        hunger = ruleset_for(character).spec.derived.trackers["hunger"]
+        system["hunger"]["value"] = hunger.start or 0
         if va is None:
             return
         generation = str(va.generation) if va.generation else ""
