@@ -626,39 +626,25 @@ class _Builder:
         defs = {a.name: a for a in self.spec.advantages}
         flaw_defs = {f.name: f for f in self.spec.flaws}
 
-        def adv_trait(name: str, kind: str, cat: _Cat, note: str | None = None) -> Trait:
-            d = defs.get(name)
-            classes = d.classes if d and d.classes else ()
+        def entry_trait(key: str, name: str, cat: _Cat, note: str | None = None) -> Trait:
+            """A merit, background or flaw (`key` is its kind) as a Valentina trait."""
+            d = flaw_defs.get(name) if key == "flaw" else defs.get(name)
             return self.definition(
-                f"{kind}:{name}",
+                f"{key}:{name}",
                 name,
                 section="advantages",
                 cat=cat,
                 cost="advantage",
                 max_value=d.max if d else 5,
-                classes=classes,
-                description=note,
-            )
-
-        def flaw_trait(name: str, note: str | None = None) -> Trait:
-            d = flaw_defs.get(name)
-            classes = d.classes if d and d.classes else ()
-            return self.definition(
-                f"flaw:{name}",
-                name,
-                section="advantages",
-                cat=flaws,
-                cost="advantage",
-                max_value=d.max if d else 5,
-                classes=classes,
+                classes=d.classes if d and d.classes else (),
                 description=note,
             )
 
         for item in self.sheet.advantages:
             cat = backgrounds if item.kind == "background" else merits
-            self.add(cat, adv_trait(item.name, item.kind, cat, item.note), item.dots)
+            self.add(cat, entry_trait(item.kind, item.name, cat, item.note), item.dots)
         for flaw in self.sheet.flaws:
-            self.add(flaws, flaw_trait(flaw.name, flaw.note), flaw.dots)
+            self.add(flaws, entry_trait("flaw", flaw.name, flaws, flaw.note), flaw.dots)
 
         have = {a.name for a in self.sheet.advantages} | {f.name for f in self.sheet.flaws}
         if not self.with_available:
@@ -668,9 +654,9 @@ class _Builder:
             if d.name in have or not d.creation or not self.ruleset.allows(d, self.cls):
                 continue
             cat = backgrounds if d.kind == "background" else merits
-            cat.model.available_traits.append(adv_trait(d.name, d.kind, cat))
+            cat.model.available_traits.append(entry_trait(d.kind, d.name, cat))
         flaws.model.available_traits = [
-            flaw_trait(f.name)
+            entry_trait("flaw", f.name, flaws)
             for f in self.spec.flaws
             if f.name not in have and f.creation and self.ruleset.allows(f, self.cls)
         ]
