@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
+from typing import Any
 
 SEED_BITS = 63
 MAX_SEED = (1 << SEED_BITS) - 1
@@ -34,6 +35,12 @@ class StageRandom(random.Random):
 
     def _randbelow(self, n: int) -> int:  # type: ignore[override]
         return int(self.random() * n)
+
+    def shuffle(self, x: list[Any]) -> None:  # type: ignore[override]
+        """Shuffle in place by sorting on one float per item (a uniform permutation, like
+        Fisher-Yates, with the loop in C)."""
+        keys = [self.random() for _ in x]
+        x[:] = [item for _, _, item in sorted(zip(keys, range(len(x)), x, strict=True))]
 
 
 def pipeline_rng(seed: int, stage: str) -> random.Random:

@@ -66,12 +66,18 @@ class Hunter(ClassPlugin):
         )
 
     def xp_categories(self, rules: Ruleset, choice: Resolved) -> list[XPCategory]:
-        return [
-            XPCategory("edge", _edge_options, _edge_apply, lambda d: len(d.edges)),
-            XPCategory(
-                "perk", _perk_options, _perk_apply, lambda d: sum(len(p) for p in d.edges.values())
-            ),
-        ]
+        return rules.compiled.memo(
+            ("hunter_xp",),
+            lambda: [
+                XPCategory("edge", _edge_options, _edge_apply, lambda d: len(d.edges)),
+                XPCategory(
+                    "perk",
+                    _perk_options,
+                    _perk_apply,
+                    lambda d: sum(len(p) for p in d.edges.values()),
+                ),
+            ],
+        )
 
     def purchase_problems(
         self, rules: Ruleset, sheet: Sheet, state: LedgerState, category: str, trait: str

@@ -11,7 +11,16 @@ from ..enums import CharacterClass
 from ..errors import FieldProblem, GenerationError, PersonaeError
 from ..ruleset import Ruleset
 from ..ruleset.models import Cost, Gift, Level
-from .base import ClassPlugin, Option, SpendContext, XPCategory, pick, raise_in, register
+from .base import (
+    DRAWS,
+    ClassPlugin,
+    Option,
+    SpendContext,
+    XPCategory,
+    pick,
+    raise_in,
+    register,
+)
 
 if TYPE_CHECKING:
     from ..pipeline.draft import Draft
@@ -45,6 +54,33 @@ def eligible_gifts(
         for g in _gift_table(rules, source, tribe, auspice)
         if g.name not in owned and g.min_renown <= total_renown
     ]
+
+
+def draw_gift(
+    rules: Ruleset,
+    rng: random.Random,
+    owned: set[str],
+    sources: tuple[str, ...],
+    tribe: str,
+    auspice: str,
+    total_renown: int,
+) -> Gift | None:
+    """A gift drawn uniformly from those of `sources` the character may learn now: a few
+    random draws from the whole table first, then the list of what qualifies."""
+    table = rules.compiled.memo(
+        ("gift_union", sources, tribe, auspice),
+        lambda: [g for s in sources for g in _gift_table(rules, s, tribe, auspice)],
+    )
+    if not table:
+        return None
+    for _ in range(DRAWS):
+        gift = table[int(rng.random() * len(table))]
+        if gift.name not in owned and gift.min_renown <= total_renown:
+            return gift
+    fits = [
+        g for s in sources for g in eligible_gifts(rules, owned, s, tribe, auspice, total_renown)
+    ]
+    return fits[int(rng.random() * len(fits))] if fits else None
 
 
 class Werewolf(ClassPlugin):
@@ -94,10 +130,9 @@ class Werewolf(ClassPlugin):
         owned: set[str] = set()
         for source, count in ww.creation.gifts.items():
             for _ in range(count):
-                options = eligible_gifts(rules, owned, source, tribe.id, auspice.id, total)
-                if not options:
+                gift = draw_gift(rules, rng, owned, (source,), tribe.id, auspice.id, total)
+                if gift is None:
                     raise GenerationError(f"no {source} gift open at renown {total}")
-                gift = options[rng.randrange(len(options))]
                 owned.add(gift.name)
                 draft.gifts.append(
                     {"name": gift.name, "source": gift.source, "renown": gift.renown}
@@ -105,11 +140,16 @@ class Werewolf(ClassPlugin):
         draft.rites = rng.sample(list(ww.rites), ww.creation.rites)
 
     def xp_categories(self, rules: Ruleset, choice: Resolved) -> list[XPCategory]:
-        return [
-            XPCategory("gift", _gift_options, _gift_apply, lambda d: len(d.gifts)),
-            XPCategory("rite", _rite_options, _rite_apply, lambda d: len(d.rites)),
-            raise_in("renown", "renown", rules.werewolf.renown_max),
-        ]
+        return rules.compiled.memo(
+            ("werewolf_xp",),
+            lambda: [
+                XPCategory(
+                    "gift", _gift_options, _gift_apply, lambda d: len(d.gifts), draw=_gift_draw
+                ),
+                XPCategory("rite", _rite_options, _rite_apply, lambda d: len(d.rites)),
+                raise_in("renown", "renown", rules.werewolf.renown_max),
+            ],
+        )
 
     def purchase_problems(
         self, rules: Ruleset, sheet: Sheet, state: LedgerState, category: str, trait: str
@@ -225,6 +265,23 @@ def _gift_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Op
         for source in GIFT_SOURCES
         for g in eligible_gifts(ctx.rules, owned, source, tribe, auspice, total)
     ]
+
+
+def _gift_draw(ctx: SpendContext, cost: Cost, nth: int, left: int) -> Option | None:
+    price = cost.price(1, nth)
+    if price > left:
+        return None
+    draft = ctx.draft
+    gift = draw_gift(
+        ctx.rules,
+        ctx.rng,
+        {g["name"] for g in draft.gifts},
+        GIFT_SOURCES,
+        draft.creation["tribe_id"],
+        draft.creation["auspice_id"],
+        sum(draft.renown.values()),
+    )
+    return (gift.name, 0, 1, price) if gift is not None else None
 
 
 def _gift_apply(ctx: SpendContext, option: Option) -> None:

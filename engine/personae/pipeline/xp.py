@@ -243,8 +243,30 @@ def categories_for(rules: Ruleset, choice: Resolved) -> dict[str, XPCategory]:
             XPCategory("advantage", _advantage_options, _advantage_apply, draw=_advantage_draw),
         ],
     )
-    plugin = plugin_for(choice.character_class)
-    return {c.name: c for c in [*shared, *plugin.xp_categories(rules, choice)]}
+    own = plugin_for(choice.character_class).xp_categories(rules, choice)
+    # a plug-in that memoizes its categories gets the joined table memoized too (the key
+    # holds the list itself, so its id cannot be reused while the entry lives)
+    return rules.compiled.memo(
+        ("xp_categories", choice.character_class, id(own)),
+        lambda: (own, {c.name: c for c in [*shared, *own]}),
+    )[1]
+
+
+def _plan(
+    rules: Ruleset, choice: Resolved, categories: dict[str, XPCategory]
+) -> dict[str, float]:
+    """The categories a class may buy from, with their weights."""
+
+    def compute() -> dict[str, float]:
+        costs = rules.compiled.costs(choice.character_class)
+        weights = {
+            c: w
+            for c, w in rules.spec.experience.spending.weights.items()
+            if c in costs and c in categories and w > 0
+        }
+        return weights
+
+    return rules.compiled.memo(("xp_plan", choice.character_class, id(categories)), compute)
 
 
 def spend_experience(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random) -> int:
@@ -253,15 +275,12 @@ def spend_experience(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
     if budget <= 0:
         return 0
     costs = rules.compiled.costs(choice.character_class)
-    spending = rules.spec.experience.spending
     categories = categories_for(rules, choice)
-    weights = {
-        c: w for c, w in spending.weights.items() if c in costs and c in categories and w > 0
-    }
+    weights = _plan(rules, choice, categories)
     ctx = SpendContext(rules, choice, draft, rng)
     spent = 0
     live = list(weights)
-    cumulative = list(accumulate(weights[c] for c in live))
+    cumulative = list(accumulate(weights.values()))
     while live:
         name = _weighted(rng, live, cumulative)
         category = categories[name]
