@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from .resources import prompts_dir
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 @cache
 def environment() -> jinja2.Environment:
+    import jinja2  # loaded on the first prompt: the rules path never renders one
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(prompts_dir())),
         undefined=jinja2.StrictUndefined,

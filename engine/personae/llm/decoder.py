@@ -13,10 +13,12 @@ share it). Chunking is identical either way, so reuse never changes the output.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import threading
 import time
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -28,6 +30,7 @@ from .words import WordGuard, pending_word
 
 _GUARD_TRIES = 24  # draws before scanning the vocabulary for a token both accept
 _GUARD_SCAN = 4096
+_STATES = 12  # evaluated prompt prefixes kept (one per class and face, a few MB each)
 
 
 @dataclass
@@ -66,6 +69,9 @@ class ConstrainedDecoder:
         self._lock = threading.Lock()
         self._tokenizer: Any = None
         self._prefix: list[int] = []
+        self._prompt: list[int] = []
+        self._prompt_logits: np.ndarray | None = None
+        self._states: OrderedDict[tuple[int, ...], tuple[Any, int]] = OrderedDict()
         self._pieces: list[str] | None = None
 
     # tokens -----------------------------------------------------------------------------
@@ -104,27 +110,75 @@ class ConstrainedDecoder:
         return _compile(json.dumps(schema), self.tokenizer)
 
     # prompt -----------------------------------------------------------------------------
-    def _load_prompt(self, prefix: list[int], suffix: list[int], reuse: bool) -> bool:
+    def _load_prompt(
+        self, prefix: list[int], suffix: list[int], reuse: bool
+    ) -> tuple[str, np.ndarray | None]:
+        """Put prefix+suffix in the model's cache, evaluated in the same two chunks
+        whatever is reused. Returns what was reused ('', 'prefix' or 'prompt') and, when
+        the whole prompt was, the logits saved after its last token."""
         llm = self.llm
-        if len(prefix) + len(suffix) >= llm.n_ctx() - 16:
+        prompt = prefix + suffix
+        if len(prompt) >= llm.n_ctx() - 16:
             raise GenerationError(
-                f"prompt of {len(prefix) + len(suffix)} tokens does not fit "
-                f"the context of {llm.n_ctx()}"
+                f"prompt of {len(prompt)} tokens does not fit the context of {llm.n_ctx()}"
             )
-        reused = (
-            reuse
-            and self._prefix == prefix
-            and llm.n_tokens >= len(prefix)
-            and list(llm.input_ids[: len(prefix)]) == prefix
-        )
-        if reused:
+        if reuse and self._prompt == prompt and self._holds(prompt):
+            # the same prompt again (a retry): its cells are still in place and its last
+            # logits were saved; the next eval drops the cells decoded after it
+            llm.n_tokens = len(prompt)
+            return "prompt", self._prompt_logits
+        reused = ""
+        if reuse and self._prefix == prefix and self._holds(prefix):
             llm.n_tokens = len(prefix)
+            reused = "prefix"
+        elif reuse and tuple(prefix) in self._states:
+            self._restore(prefix)
+            reused = "prefix"
         else:
             llm.reset()
             llm.eval(prefix)
-            self._prefix = list(prefix)
+            if reuse:
+                self._save(prefix)
+        self._prefix = list(prefix)
         llm.eval(suffix)
-        return reused
+        self._prompt = prompt
+        self._prompt_logits = self._logits().copy()
+        return reused, None
+
+    def _holds(self, tokens: list[int]) -> bool:
+        llm = self.llm
+        n = len(tokens)
+        return llm.n_tokens >= n and llm.input_ids[:n].tolist() == tokens
+
+    def _save(self, prefix: list[int]) -> None:
+        """Keep the evaluated prefix's cache cells (a few MB) to restore it later."""
+        import llama_cpp
+
+        ctx = self.llm._ctx.ctx
+        size = llama_cpp.llama_state_seq_get_size(ctx, 0)
+        buf = (ctypes.c_uint8 * size)()
+        n = llama_cpp.llama_state_seq_get_data(ctx, buf, size, 0)
+        self._states[tuple(prefix)] = (buf, n)
+        while len(self._states) > _STATES:
+            self._states.popitem(last=False)
+
+    def _restore(self, prefix: list[int]) -> None:
+        """Put a saved prefix back: the same cells with the same bytes as evaluating it
+        again from an empty cache, so the output cannot change."""
+        import llama_cpp
+
+        key = tuple(prefix)
+        buf, n = self._states[key]
+        self._states.move_to_end(key)
+        llm = self.llm
+        llm.reset()
+        llm._ctx.kv_cache_clear()
+        if llama_cpp.llama_state_seq_set_data(llm._ctx.ctx, buf, n, 0) == 0:
+            del self._states[key]  # should not happen; evaluate it instead
+            llm.eval(prefix)
+            return
+        llm.input_ids[: len(prefix)] = prefix
+        llm.n_tokens = len(prefix)
 
     def _logits(self) -> np.ndarray:
         return np.ctypeslib.as_array(self.llm._ctx.get_logits_ith(-1), shape=(self.n_vocab,))
@@ -189,7 +243,7 @@ class ConstrainedDecoder:
         pieces = self.pieces if guard is not None else []
         with self._lock:
             t0 = time.perf_counter()
-            reused = self._load_prompt(pre, suf, reuse_prefix)
+            reused, first_logits = self._load_prompt(pre, suf, reuse_prefix)
             matcher = (
                 llguidance.LLMatcher(self.tokenizer, self.grammar(schema), log_level=0)
                 if schema is not None
@@ -214,8 +268,12 @@ class ConstrainedDecoder:
                         if guard is not None:
                             text += "".join(pieces[t] for t in ff)
                         self.llm.eval(ff)
+                        first_logits = None
                         continue
-                raw = self._logits()
+                if first_logits is not None:
+                    raw, first_logits = first_logits, None
+                else:
+                    raw = self._logits()
                 logits = self._penalized(raw, sampled, sampling)
                 token, g_rej, w_rej = self._choose(
                     logits, rng, sampling, matcher, guard, pending_word(text), pieces
@@ -243,13 +301,13 @@ class ConstrainedDecoder:
             tokens=len(out),
             seconds=t2 - t1,
             prompt_tokens=len(pre) + len(suf),
-            prefix_reused=reused,
+            prefix_reused=bool(reused),
             forced_tokens=forced,
             rejections=rejections,
             word_rejections=word_rejections,
             logprob=logprob,
             stop=stop,
-            extra={"prompt_seconds": t1 - t0},
+            extra={"prompt_seconds": t1 - t0, "reused": reused},
         )
 
     def _choose(

@@ -187,7 +187,7 @@ def _skill_weights(ctx: SpendContext) -> tuple[list[str], list[float]]:
         names = list(ctx.draft.skills)
         cumulative = list(accumulate(factor if s in favoured else 1.0 for s in names))
         held = ctx.memo["skills"] = (names, cumulative)
-    return held  # type: ignore[no-any-return]
+    return held
 
 
 def _skill_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
@@ -259,7 +259,7 @@ def _plan(
 
     def compute() -> dict[str, float]:
         costs = rules.compiled.costs(choice.character_class)
-        weights = {
+        weights: dict[str, float] = {
             c: w
             for c, w in rules.spec.experience.spending.weights.items()
             if c in costs and c in categories and w > 0

@@ -11,7 +11,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 from pydantic import ValidationError
 
@@ -112,6 +111,8 @@ def _load(folder: Path) -> Ruleset:
         spec = RulesetSpec.model_validate(merged)
     except ValidationError as exc:
         # the JSON Schema (generated from the same models) names the best-matching problem
+        import jsonschema  # only to word the message of a ruleset that failed to load
+
         validator = jsonschema.Draft202012Validator(ruleset_json_schema())
         err = jsonschema.exceptions.best_match(validator.iter_errors(merged))
         if err is not None:
