@@ -146,16 +146,24 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
         out.append(f"experience.level: unknown level {exp.level!r}")
     state = _state_of(rules, sheet)
     ledger = exp.ledger
-    get = state.get
+    tables = state.tables
     for idx in range(len(ledger) - 1, -1, -1):
         p = ledger[idx]
-        now = get(p.category, p.trait)
+        category, trait = p.category, p.trait
+        if category in MEMBER_CATEGORIES:
+            now = state.get(category, trait)
+            state.set(category, trait, p.from_)
+        else:  # dots: read and wind back in place (the common case, kept inline)
+            held = tables.get(_FAMILIES.get(category, category))
+            if held is None:
+                held = tables[_FAMILIES.get(category, category)] = {}
+            now = held.get(trait, 0)
+            held[trait] = p.from_
         if now != p.to:
             out.append(
-                f"experience.ledger[{idx}] {p.trait}: sheet has {now} where the "
+                f"experience.ledger[{idx}] {trait}: sheet has {now} where the "
                 f"purchase ended at {p.to}"
             )
-        state.set(p.category, p.trait, p.from_)
     before = state.copy()
     costs = rules.compiled.costs(cls)
     table = rules.compiled.entries
