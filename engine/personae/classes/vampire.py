@@ -341,7 +341,11 @@ class Vampire(ClassPlugin):
         clan_id = sheet.creation.clan_id
         if sheet.disciplines:
             clan = rules.clan_by_id(clan_id) if clan_id else None
-            allowed = set(learnable(rules, clan)) if clan else None
+            allowed = (
+                rules.compiled.memo(("learnable", clan.id), lambda: set(learnable(rules, clan)))
+                if clan
+                else None
+            )
             if clan is not None and not clan.other_disciplines and allowed is not None:
                 out += _check_granted_only(rules, sheet, clan, allowed)
             out += check_disciplines(rules, sheet, allowed)
