@@ -38,7 +38,7 @@ FREE_TOKENS = 350
 
 def facts_for_class(cls: str, seed: int) -> NarrativeFacts:
     """The facts the pipeline gives the narrative for one seeded character."""
-    from personae.request import GenerationRequest
+    from personae.pipeline import GenerationRequest
 
     try:
         from personae.pipeline import build, facts_for  # type: ignore[attr-defined]
@@ -214,8 +214,11 @@ def main() -> None:
     for model in [None, *args.model]:
         backend = LlamaBackend(model=model)
         label = f"llama {backend.path.name} ({backend.model_hash[:12]})"
+        t = time.perf_counter()
         free_speed(backend, 0)  # warm up: load the model, build the token table
         backend.narrate(facts_for_class("MORTAL", 1), 1)
+        backend.warm()  # evaluate every class's shared prompt prefix once, as a server does
+        print(f"\nwarm-up (model, tables, shared prompt prefixes): {time.perf_counter() - t:.1f} s")
         rows = run_backend(backend, args.per_class, lambda s, b=backend: free_speed(b, s))
         print_rows(label, rows, model=True)
         speeds = [x for r in rows.values() for x in r.speed]

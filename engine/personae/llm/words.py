@@ -4,13 +4,16 @@ The grammar fixes the JSON shape and the characters free text may use; the guard
 words, which a grammar of tens of thousands of words would make slow to compile and to
 match. The decoder asks it only about the token it sampled (never about the whole
 vocabulary), so it costs a few set look-ups per token. A token is refused when it
-finishes a word outside the set, finishes a banned word, or leaves a partial word that no
-allowed word begins with.
+finishes a word outside the set, finishes a banned word, leaves a partial word that no
+allowed word begins with, finishes a run of words that must not be written (a copy of
+the prompt or of an exemplar), or ends a statement on a word no statement ends on
+("...the depth of."). Refusing these while decoding spares a retry after the checks.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -28,8 +31,13 @@ _SUBJECTS = {
 
 
 @cache
-def _prefixes(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w[:i] for w in words for i in range(1, len(w) + 1))
+def _prefixes(words: frozenset[str]) -> dict[str, int]:
+    """How many of the words begin with each prefix."""
+    return _count_prefixes(words)
+
+
+def _count_prefixes(words: Iterable[str]) -> dict[str, int]:
+    return dict(Counter(w[:i] for w in words for i in range(1, len(w) + 1)))
 
 
 # a name written with apostrophes (O'Sullivan, D'Arcy): allowed whole when it is given
@@ -43,7 +51,15 @@ class WordGuard:
     words: frozenset[str]
     banned: frozenset[str] = frozenset()
     extra: frozenset[str] = frozenset()
-    _extra_prefixes: frozenset[str] = field(default=frozenset(), repr=False)
+    _extra_prefixes: dict[str, int] = field(default_factory=dict, repr=False, hash=False)
+    # prefixes of the banned words that are also allowed ones: a partial word only they
+    # begin with cannot grow into anything that may be written
+    _banned_prefixes: dict[str, int] = field(default_factory=dict, repr=False, hash=False)
+    # runs of words (lower case) never to finish, and their lengths
+    phrases: frozenset[tuple[str, ...]] = field(default=frozenset(), repr=False)
+    phrase_sizes: tuple[int, ...] = ()
+    # words a sentence ending in "." may not stop on
+    stops: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -54,17 +70,30 @@ class WordGuard:
         # names such as O'Sullivan count whole as well as by their parts
         joined = {w.lower() for e in extra for w in _NAME_WORD.findall(e) if "'" in w}
         more = frozenset({w.lower() for e in extra for w in _split(e)} | joined) - base
-        return cls(
-            words=base,
-            banned=frozenset(b.lower() for b in banned),
-            extra=more,
-            _extra_prefixes=frozenset(w[:i] for w in more for i in range(1, len(w) + 1)),
-        )
+        guard = cls(words=base, extra=more, _extra_prefixes=_count_prefixes(more))
+        return guard._banning(frozenset(b.lower() for b in banned))
 
     def banning(self, words: Iterable[str]) -> WordGuard:
-        """The same guard with more words never to write."""
-        more = frozenset(w.lower() for text in words for w in _split(text))
-        return replace(self, banned=self.banned | more)
+        """The same guard with more words never to write (each word of each text)."""
+        return self._banning(frozenset(w.lower() for text in words for w in _split(text)))
+
+    def _banning(self, words: frozenset[str]) -> WordGuard:
+        banned = self.banned | words
+        known = (w for w in banned if w in self.words or w in self.extra)
+        return replace(self, banned=banned, _banned_prefixes=_count_prefixes(known))
+
+    def avoiding(
+        self, phrases: Iterable[tuple[str, ...]] = (), stops: Iterable[str] = ()
+    ) -> WordGuard:
+        """The same guard that also never finishes these runs of words (lower case) and
+        never ends a statement on these words."""
+        more = self.phrases | frozenset(p for p in phrases if p)
+        return replace(
+            self,
+            phrases=more,
+            phrase_sizes=tuple(sorted({len(p) for p in more})),
+            stops=self.stops | frozenset(stops),
+        )
 
     def _known(self, word: str) -> bool:
         return word in self.words or word in self.extra
@@ -97,19 +126,62 @@ class WordGuard:
                 return True
             base, _, clitic = word.partition("'")
             return any(c.startswith(clitic) and self._clitic(base, c) for c in _CLITICS)
-        return word in _prefixes(self.words) or word in self._extra_prefixes
+        growing = _prefixes(self.words).get(word, 0) + self._extra_prefixes.get(word, 0)
+        return growing > self._banned_prefixes.get(word, 0)
 
-    def allows(self, pending: str, piece: str) -> bool:
-        """Would appending token text `piece` after the partial word `pending` be fine?"""
+    def allows(
+        self, pending: str, piece: str, recent: tuple[str, ...] = (), strict: bool = True
+    ) -> bool:
+        """Would appending token text `piece` after the partial word `pending` be fine?
+        `recent` holds the finished words before it in the same text (for the phrases);
+        with `strict` false only the words themselves are judged."""
         word = pending
         for ch in piece:
             if ch.isalpha() or (ch == "'" and word):
+                if (
+                    ch.isupper()
+                    and word.endswith("'")
+                    and word + ch.lower() not in self._extra_prefixes
+                ):
+                    return False  # after an apostrophe a capital only goes on a given name
                 word += ch.lower()
                 continue
-            if word and not self.complete(word.rstrip("'")):
-                return False
+            if word:
+                done = word.rstrip("'")
+                if not self.complete(done):
+                    return False
+                if strict and ch == "." and done in self.stops:
+                    return False
+                if strict and self.phrase_sizes:
+                    recent = (*recent, done)
+                    if self._copies(recent):
+                        return False
             word = ""
-        return not word or self.partial(word)
+        if not word:
+            return True
+        # a partial word that would finish a copied run is refused now, while the model
+        # can still take another word (once written it could only grow into junk)
+        if strict and self.phrase_sizes and self._copies((*recent, word)):
+            return False
+        return self.partial(word)
+
+    def _copies(self, recent: tuple[str, ...]) -> bool:
+        return any(len(recent) >= n and recent[-n:] in self.phrases for n in self.phrase_sizes)
+
+
+def context(text: str, size: int) -> tuple[str, tuple[str, ...]]:
+    """The partial word at the end of `text` and up to `size` finished words before it,
+    within the JSON string being written (free text never holds a double quote)."""
+    pending = pending_word(text)
+    if size <= 0:
+        return pending, ()
+    start = text.rfind('"') + 1
+    head = text[start : len(text) - len(pending)].lower()
+    words = [w.rstrip("'") for w in _RUN.findall(head)]
+    return pending, tuple(w for w in words if w)[-size:]
+
+
+_RUN = re.compile(r"[a-z][a-z']*")
 
 
 def pending_word(text: str) -> str:

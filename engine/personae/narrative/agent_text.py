@@ -18,6 +18,7 @@ from ..prompts import render
 from ..seeding import derive_seed, stage_rng
 from .checks import Subject, duplicates, text_problem
 from .fields import sentences_pattern
+from .guard import decoding_guard
 from .guided import GuidedBackend
 
 FIELDS = ("bio", "system", "style", "chatExamples", "postExamples")
@@ -154,7 +155,7 @@ def model_text(backend: GuidedBackend, field: str, ctx: AgentContext, seed: int)
     )
     prompt = Prompt(system=system, shots=(), task=task)
     subject = _subject(ctx, system)
-    guard = subject.guard()
+    guard = decoding_guard(subject)
     for attempt in range(1 + backend.retries):
         attempt_seed = derive_seed(seed, "agent", field, attempt)
         raw = backend.complete(

@@ -20,11 +20,17 @@ def _exemplars() -> dict[str, Any]:
     return data
 
 
-def exemplar(facts: NarrativeFacts) -> dict[str, Any]:
-    """The exemplar of this character's class: its facts and its answer."""
+def exemplar(facts: NarrativeFacts | str) -> dict[str, Any]:
+    """The exemplar of this character's class (or of a class named): facts and answer."""
     data = _exemplars()
-    raw = data.get(facts.character_class, data["MORTAL"])
+    cls = facts if isinstance(facts, str) else facts.character_class
+    raw = data.get(cls, data["MORTAL"])
     return {"facts": dict(raw["facts"]), "answer": dict(raw["answer"])}
+
+
+def exemplar_classes() -> tuple[str, ...]:
+    """The classes that have an exemplar of their own."""
+    return tuple(_exemplars())
 
 
 @cache

@@ -20,8 +20,9 @@ from ..prompts import render
 from ..seeding import derive_seed
 from .base import Narrative, NarrativeBackend, NarrativeFacts
 from .checks import check_narrative
-from .exemplars import exemplar, exemplar_texts
+from .exemplars import exemplar, exemplar_classes, exemplar_texts
 from .fields import MODEL_FIELDS, field_schema
+from .guard import decoding_guard
 from .naming import rename_narrative
 from .rules import PROSE, Identity, RulesBackend, pronouns
 
@@ -61,7 +62,7 @@ def task_context(facts: NarrativeFacts, me: Identity) -> dict[str, Any]:
     }
 
 
-def _exemplar_task(facts: NarrativeFacts) -> tuple[str, str]:
+def _exemplar_task(facts: NarrativeFacts | str) -> tuple[str, str]:
     shot = exemplar(facts)
     f = shot["facts"]
     words = pronouns(f["gender"])
@@ -106,6 +107,14 @@ def narrative_prompt(facts: NarrativeFacts, me: Identity, shots: bool = True) ->
     )
 
 
+def shared_prompts() -> list[Prompt]:
+    """Prompts with every shared part a call may start with (each class's narrative
+    prompt, the agent and NPC prompt) and no task: a backend may evaluate them ahead."""
+    system = render("narrative_system.j2")
+    out = [Prompt(system, (_exemplar_task(cls),), "") for cls in exemplar_classes()]
+    return [*out, Prompt(render("agent_system.j2"), (), "")]
+
+
 @dataclass
 class Attempts:
     """What happened while writing one narrative (for the benchmark and the record)."""
@@ -142,6 +151,9 @@ class GuidedBackend(NarrativeBackend):
         """Tokens the last `complete` call decoded (0 when unknown)."""
         return 0
 
+    def warm(self) -> None:
+        """Do ahead whatever makes the first calls slow (a server calls this at start)."""
+
     def _ask(
         self,
         prompt: Prompt,
@@ -172,7 +184,7 @@ class GuidedBackend(NarrativeBackend):
         me = Identity(facts, seed)
         prompt = narrative_prompt(facts, me, self.shots)
         subject = me.subject(facts, (prompt.instructions(), *exemplar_texts()))
-        guard = subject.guard()
+        guard = decoding_guard(subject)
         fields = me.fields()
         keys = [k for k in fields if k not in ("culture", "gender", "apparent_age")]
         sources = dict.fromkeys([*keys, *MODEL_FIELDS], "rules")

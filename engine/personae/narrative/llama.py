@@ -9,7 +9,7 @@ from ..llm.chat import ChatFormat, Prompt
 from ..llm.decoder import ConstrainedDecoder, DecodeResult, Sampling
 from ..llm.model import DEFAULT_CONTEXT, load_model, model_hash, resolve_model_path
 from ..llm.words import WordGuard
-from .guided import GuidedBackend
+from .guided import GuidedBackend, shared_prompts
 
 _DECODERS: dict[tuple[str, int], tuple[ConstrainedDecoder, ChatFormat]] = {}
 
@@ -79,6 +79,14 @@ class LlamaBackend(GuidedBackend):
             guard=guard if self.guard_words else None,
         )
         return self.last.text
+
+    def warm(self) -> None:
+        """Load the model and evaluate every shared prompt prefix once, keeping each in
+        the decoder's cache: later calls of any class skip evaluating it. Reuse never
+        changes the output, so warming changes only the time."""
+        if self.reuse_prefix:
+            for prompt in shared_prompts():
+                self.decoder.warm(self.chat_parts(prompt)[0])
 
     def tokens_used(self) -> int:
         return self.last.tokens if self.last else 0

@@ -17,6 +17,7 @@ from ..prompts import render
 from ..seeding import derive_seed, stage_rng
 from .checks import Subject, text_problem
 from .fields import sentences_pattern
+from .guard import decoding_guard
 from .guided import GuidedBackend
 from .rules import pronouns
 
@@ -118,7 +119,7 @@ def model_description(
     )
     prompt = Prompt(system=system, shots=(), task=task)
     subject = _subject(name, role_label, traits, gender, tone, system)
-    guard = subject.guard()
+    guard = decoding_guard(subject)
     if blocked_words:
         guard = guard.banning(blocked_words)
     first = name.split()[0] if name.split() and name.split()[0].isalpha() else None
