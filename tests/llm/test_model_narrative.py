@@ -55,6 +55,24 @@ def test_same_seed_same_narrative_and_prefix_reuse(backend: LlamaBackend) -> Non
     assert fresh.narrate(facts, 3) == a == backend.narrate(facts, 3)
 
 
+def test_kept_prefixes_and_retries_never_change_the_output(backend: LlamaBackend) -> None:
+    """Prefixes put back from the decoder's store, and a retry reusing the whole prompt
+    with its saved logits, give the bytes of evaluating everything afresh."""
+    fresh = LlamaBackend(reuse_prefix=False)
+    cases = [("VAMPIRE", 41), ("GHOUL", 42), ("VAMPIRE", 43), ("MORTAL", 44)]
+    expected = [fresh.narrate(make_facts(cls, seed), seed) for cls, seed in cases]
+    backend.warm()
+    got = [backend.narrate(make_facts(cls, seed), seed) for cls, seed in cases]
+    assert got == expected
+    facts = make_facts("WEREWOLF", 5)
+    prompt = narrative_prompt(facts, Identity(facts, 5))
+    schema = field_schema(("quote",))
+    fresh_quotes = [fresh.complete(prompt, schema, s, max_tokens=48) for s in range(3)]
+    quotes = [backend.complete(prompt, schema, s, max_tokens=48) for s in range(3)]
+    assert backend.last is not None and backend.last.extra["reused"] == "prompt"
+    assert quotes == fresh_quotes
+
+
 def test_name_variant_changes_only_the_name(backend: LlamaBackend) -> None:
     facts = make_facts("WEREWOLF", 8)
     a, b = backend.narrate(facts, 8), backend.narrate(facts, 8, 1)

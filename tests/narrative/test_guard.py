@@ -1,0 +1,57 @@
+"""The decoding guard refuses, token by token, what the checks would refuse afterwards."""
+
+from __future__ import annotations
+
+from personae.llm.words import WordGuard, context
+from personae.narrative.checks import Subject, base_words, text_problem
+from personae.narrative.guard import decoding_guard, placeholder_runs
+
+EXEMPLAR = "Hold still. This will only sting for a moment."
+PROMPT = "quote: one short line the character says, in the first person."
+
+
+def _guard() -> WordGuard:
+    allowed = frozenset({"Ruth", "O'Sullivan"})
+    return decoding_guard(Subject(gender="female", allowed=allowed, sources=(PROMPT, EXEMPLAR)))
+
+
+def test_a_copied_run_is_refused_before_its_last_word_is_written() -> None:
+    guard = _guard()
+    recent = ("this", "will", "only", "sting", "for")
+    assert not guard.allows("", " a", recent)  # the exemplar's five words
+    assert guard.allows("", " the", recent)
+    # refused while still a partial word, so the model never has to grow it into junk
+    assert not guard.allows("momen", "t", ("will", "only", "sting", "for", "a"))
+    # the checks would have refused the copy too
+    subject = Subject(gender="female", sources=(PROMPT, EXEMPLAR))
+    assert text_problem("This will only sting for a while.", subject) is not None
+
+
+def test_placeholders_dangling_ends_and_wrong_pronouns() -> None:
+    guard = _guard()
+    single, runs = placeholder_runs()
+    assert "example" in single and ("your", "name") in runs
+    assert not guard.allows("exampl", "e ")
+    assert not guard.allows("", " name", ("tell", "me", "your"))
+    assert not guard.allows("o", "f.")  # a statement cannot stop on "of"
+    assert guard.allows("o", "f?")  # a question may
+    assert guard.allows("", " she ")
+    assert not guard.allows("", " his ")
+    # "his" and "him" are banned: a partial word only they (and no allowed word) begin
+    # with cannot be started
+    plain = WordGuard.build(frozenset({"his", "him", "hill"}), banned=["his", "him"])
+    assert not plain.partial("hi" + "s") and plain.partial("hi")
+
+
+def test_a_capital_after_an_apostrophe_only_in_a_given_name() -> None:
+    guard = _guard()
+    assert not guard.allows("the", "'S")
+    assert guard.allows("o", "'S")  # O'Sullivan is given
+    assert guard.allows("don", "'t ")
+
+
+def test_context_reads_the_words_of_the_string_being_written() -> None:
+    text = '{"personality":["calm"],"quote":"Hold still. This will only sting for a mom'
+    assert context(text, 5) == ("mom", ("will", "only", "sting", "for", "a"))
+    assert context('{"quote":"', 5) == ("", ())
+    assert WordGuard.build(base_words()).allows("", " the", ("a", "b"))
