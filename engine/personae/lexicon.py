@@ -90,6 +90,28 @@ def _spec_names(node: Any) -> Iterator[str]:
             stack.extend(getattr(item, f) for f in type(item).__pydantic_fields__)
 
 
+# Data files whose strings are text we wrote for narrative, NPCs and agents: every word in
+# them is a word (template slots such as "{opener}" are not).
+PROSE_POOLS = ("narrative", "npc", "agent")
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _prose_texts() -> Iterator[str]:
+    for name in PROSE_POOLS:
+        for text in _strings(pool(name)):
+            yield re.sub(r"\{[^{}]*\}", " ", text)
+
+
 def _ruleset_texts() -> Iterator[str]:
     from .ruleset import load_ruleset
 
@@ -104,6 +126,7 @@ def lexicon() -> frozenset[str]:
     found = set(common_words())
     found.update(_folded_words(_name_texts()))
     found.update(_folded_words(_ruleset_texts()))
+    found.update(_folded_words(_prose_texts()))
     return frozenset(found)
 
 

@@ -32,7 +32,7 @@ AGENT_SETTINGS_KEY = "character_card"
 
 def agree_for(pronoun: dict[str, Any]) -> Callable[[str], str]:
     """A verb in the third person singular, made to agree with the pronoun."""
-    return lambda verb: agree(verb, pronoun)
+    return lambda verb: agree(verb, bool(pronoun.get("plural")))
 
 
 def tidy(text: str) -> str:

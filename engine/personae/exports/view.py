@@ -8,6 +8,7 @@ from typing import Any
 
 from ..character import Character
 from ..enums import CharacterClass
+from ..narrative.rules import plural_verbs
 from ..narrative.rules import pronouns as narrative_pronouns
 from .base import Notes
 from .data import provenance, provenance_line, ruleset_for, table
@@ -17,6 +18,7 @@ def pronouns(gender: str) -> dict[str, Any]:
     """The character's pronouns (the one table, data/narrative.yaml) with the capitalised
     forms a sentence opens with."""
     entry: dict[str, Any] = dict(narrative_pronouns(gender))
+    entry["plural"] = plural_verbs(gender)
     entry["Subject"] = entry["subject"].capitalize()
     entry["Possessive"] = entry["possessive"].capitalize()
     return entry

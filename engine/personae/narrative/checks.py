@@ -81,8 +81,16 @@ def base_words() -> frozenset[str]:
     common = set(common_words())
     pool_names = {n.lower() for n in (*names.all_given(), *names.all_family())}
     found = {w for w in lexicon() if w not in pool_names - common}
-    # names take no endings ("Myles" gives no "mylesed")
-    found.update(form for w in common - pool_names for form in inflections(w))
+    # Past and -ing forms are added only for words the lexicon already shows to be verbs
+    # (it has one of those forms): "smoldering" lets "smoldered" in, while nouns,
+    # adjectives and pronouns take no made-up endings ("thingsed", "historiced",
+    # "himselfed"); names take none at all ("Myles" gives no "mylesed").
+    for word in common - pool_names:
+        forms = inflections(word)
+        if any(f in common for f in forms[1:]):
+            found.update(forms)
+        elif forms and not word.endswith("s"):
+            found.add(forms[0])  # a plural ("overalls"), never one of a plural ("thingses")
     return frozenset(found)
 
 

@@ -34,17 +34,23 @@ def article(phrase: str) -> str:
     return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
 
 
-def pronouns(gender: str) -> dict[str, Any]:
-    """Subject, object, possessive, absolute and reflexive pronouns of a gender, and whether
-    verbs agree in the plural (data/narrative.yaml: the one pronoun table)."""
-    table: dict[str, dict[str, Any]] = pool("narrative")["pronouns"]
+def pronouns(gender: str) -> dict[str, str]:
+    """Subject, object, possessive, absolute and reflexive pronouns of a gender
+    (data/narrative.yaml: the one pronoun table)."""
+    table: dict[str, dict[str, str]] = pool("narrative")["pronouns"]
     return table.get(gender, table["nonbinary"])
 
 
-def agree(verb: str, pronoun: dict[str, Any]) -> str:
-    """A third-person-singular verb ("hunts", "is") made to agree with a pronoun entry: the
-    plural form for "they" ("hunt", "are"), irregular forms from data/narrative.yaml."""
-    if pronoun.get("verbs") != "plural":
+def plural_verbs(gender: str) -> bool:
+    """Whether the gender's pronoun takes plural verbs ("they are")."""
+    table: dict[str, str] = pool("narrative")["verb_number"]
+    return table.get(gender, table["nonbinary"]) == "plural"
+
+
+def agree(verb: str, plural: bool) -> str:
+    """A third-person-singular verb ("hunts", "is") in the plural when `plural` ("hunt",
+    "are"), irregular forms from data/narrative.yaml."""
+    if not plural:
         return verb
     irregular: dict[str, str] = pool("narrative")["plural_verbs"]
     if verb in irregular:
@@ -58,7 +64,7 @@ def agree(verb: str, pronoun: dict[str, Any]) -> str:
 
 def verb_for(gender: str, verb: str) -> str:
     """Bend a he/she verb form for the gender's pronoun ("hunts" -> "hunt" for "they")."""
-    return agree(verb, pronouns(gender))
+    return agree(verb, plural_verbs(gender))
 
 
 def _predator_hint(predator: str | None) -> str:
