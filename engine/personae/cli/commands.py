@@ -189,6 +189,13 @@ def show_cmd(character_id: str, db: str | None, as_json: bool) -> None:
     show_default=True,
     help="Seconds a request may wait for the model before it gets 503 with Retry-After.",
 )
+@click.option(
+    "--warm/--no-warm",
+    default=True,
+    show_default=True,
+    help="With the llama backend, evaluate every class's shared prompt on the model worker "
+    "at start, so the first character of each class does not wait for it.",
+)
 def serve_cmd(
     host: str,
     port: int,
@@ -199,6 +206,7 @@ def serve_cmd(
     api_keys: tuple[str, ...],
     model_queue: int,
     model_wait: float,
+    warm: bool,
 ) -> None:
     """Serve the HTTP APIs (OpenAPI docs at /docs, health at /health).
 
@@ -210,6 +218,7 @@ def serve_cmd(
         import uvicorn
 
         from ..server import create_app
+        from ..server.app import warm_model
         from ..server.limits import H11_MAX_INCOMPLETE_EVENT
     except ImportError as exc:  # the server extra is optional
         raise click.ClickException(
@@ -217,6 +226,8 @@ def serve_cmd(
         ) from None
     engine = open_engine(db, ruleset=ruleset, backend=backend, model=model)
     app = create_app(engine, api_keys=api_keys, model_queue=model_queue, model_wait=model_wait)
+    if warm:
+        warm_model(app)
     click.echo(
         f"personae serving {engine.store.path} on http://{host}:{port} (docs at /docs)", err=True
     )

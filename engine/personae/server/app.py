@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
+import threading
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -51,6 +53,23 @@ def gate_models(engine: Personae, max_queue: int, max_wait: float) -> ModelWorke
     engine.model_worker = worker  # type: ignore[attr-defined]
     engine.gate_model = gated  # type: ignore[attr-defined]
     return worker
+
+
+def warm_model(app: FastAPI) -> None:
+    """Queue the default backend's warm-up (evaluating the shared prompt prefixes) on the
+    model worker, without waiting: requests that need the model queue behind it, reads do
+    not. A backend without a warm-up, or the rules backend, needs none."""
+    backend = app.state.engine.backend()
+    inner = getattr(backend, "inner", backend)
+    if not callable(getattr(inner, "warm", None)):
+        return
+    worker: ModelWorker = app.state.model_worker
+
+    def run() -> None:
+        with contextlib.suppress(Exception):  # only a speed-up: a request loads it anyway
+            worker.call(inner.warm)
+
+    threading.Thread(target=run, name="personae-model-warm", daemon=True).start()
 
 
 def create_app(
