@@ -323,34 +323,39 @@ def _granted_skill_dots(sheet: Sheet) -> list[str]:
 def _check_specialties(rules: Ruleset, sheet: Sheet, skills: dict[str, int]) -> list[str]:
     out: list[str] = []
     seen: set[tuple[str, str]] = set()
+    sheet_skills = sheet.skills
+    by_source: dict[str, int] = {}
+    free_per_skill: dict[str, int] = {}  # specialties a skill's own rule gave, per skill
     for s in sheet.specialties:
-        if (s.skill, s.name) in seen:
+        key = (s.skill, s.name)
+        if key in seen:
             out.append(f"specialties: {s.skill}: {s.name} appears twice")
-        seen.add((s.skill, s.name))
-        if sheet.skills.get(s.skill, 0) < 1:
+        seen.add(key)
+        if sheet_skills.get(s.skill, 0) < 1:
             out.append(f"specialties: {s.skill}: {s.name} needs at least one dot in {s.skill}")
-    by_source = Counter(s.source for s in sheet.specialties)
-    free_any = rules.spec.specialties.free_any
-    if by_source["free"] != free_any:
-        out.append(f"specialties: {by_source['free']} free ones, the rules give {free_any}")
+        by_source[s.source] = by_source.get(s.source, 0) + 1
+        if s.source == "skill":
+            free_per_skill[s.skill] = free_per_skill.get(s.skill, 0) + 1
     spec_rules = rules.spec.specialties
-    required = set(spec_rules.required_for)
-    free_in = set(spec_rules.free_in_skills)
-    for skill in dict.fromkeys([*spec_rules.free_in_skills, *spec_rules.required_for]):
-        count = sum(1 for s in sheet.specialties if s.source == "skill" and s.skill == skill)
-        dots = sheet.skills.get(skill, 0)
+    free_any = spec_rules.free_any
+    if by_source.get("free", 0) != free_any:
+        out.append(f"specialties: {by_source.get('free', 0)} free ones, the rules give {free_any}")
+    required, free_in = spec_rules.required_for, spec_rules.free_in_skills
+    for skill in dict.fromkeys([*free_in, *required]):
+        count = free_per_skill.get(skill, 0)
+        dots = sheet_skills.get(skill, 0)
         needed = (skill in free_in and skills[skill] >= 1) or (skill in required and dots > 0)
         expected = int(needed)
         if count == expected:
             continue
-        if expected and skill in required and not any(s.skill == skill for s in sheet.specialties):
+        if expected and skill in required and not any(k[0] == skill for k in seen):
             out.append(
                 f"specialties: {skill} has {dots} dots but no specialty; {skill} always "
                 "carries one, a first dot bought with XP included (specialties.required_for)"
             )
         else:
             out.append(f"specialties: {count} free {skill} specialties, expected {expected}")
-    if by_source["predator"] and not sheet.creation.predator_type:
+    if by_source.get("predator") and not sheet.creation.predator_type:
         out.append("specialties: a predator specialty without a predator type")
     return out
 
