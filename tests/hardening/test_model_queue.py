@@ -30,7 +30,8 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> ServerProcess:
         pytest.skip(str(exc))
     srv = ServerProcess(
         tmp_path_factory.mktemp("llama") / "llama.db",
-        args=["--backend", "llama", "--model-queue", "2", "--model-wait", "3"],
+        # no warm-up job: it would hold the worker while the requests below arrive
+        args=["--backend", "llama", "--model-queue", "2", "--model-wait", "3", "--no-warm"],
     ).start(timeout=180)
     yield srv
     srv.stop()
