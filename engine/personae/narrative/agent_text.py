@@ -16,7 +16,7 @@ from ..llm.chat import Prompt
 from ..pools import pool
 from ..prompts import render
 from ..seeding import derive_seed, stage_rng
-from .checks import Subject, duplicates, text_problem
+from .checks import Subject, capitalize_fields, duplicates, text_problem
 from .fields import sentences_pattern
 from .guard import decoding_guard
 from .guided import GuidedBackend
@@ -162,7 +162,7 @@ def model_text(backend: GuidedBackend, field: str, ctx: AgentContext, seed: int)
             prompt, schema(field, ctx.name), attempt_seed, max_tokens=BUDGET[field], guard=guard
         )
         try:
-            value = _shape(field, json.loads(raw), ctx.name or "Agent")
+            value = _shape(field, capitalize_fields(json.loads(raw)), ctx.name or "Agent")
         except (ValueError, KeyError, TypeError):
             continue
         if problem(field, value, subject) is None:

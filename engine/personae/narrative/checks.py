@@ -199,6 +199,30 @@ def dangling(text: str) -> bool:
     return False
 
 
+@cache
+def _capitalized() -> re.Pattern[str]:
+    words = sorted((str(w) for w in _checks()["capitalized"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(" + "|".join(map(re.escape, words)) + r")(?![\w'-])")
+
+
+def capitalize_proper(text: str) -> str:
+    """`text` with the places, peoples, languages, months and days of data/checks.yaml
+    given their capital ("born in ireland" -> "born in Ireland"): a small model writes
+    them in lower case; the mend changes nothing else."""
+    return _capitalized().sub(lambda m: m.group(1).capitalize(), text)
+
+
+def capitalize_fields(data: Any) -> Any:
+    """`capitalize_proper` over a model answer's strings (in lists and objects too)."""
+    if isinstance(data, str):
+        return capitalize_proper(data)
+    if isinstance(data, list):
+        return [capitalize_fields(v) for v in data]
+    if isinstance(data, dict):
+        return {k: capitalize_fields(v) for k, v in data.items()}
+    return data
+
+
 def mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 

@@ -19,7 +19,7 @@ from ..llm.words import WordGuard
 from ..prompts import render
 from ..seeding import derive_seed
 from .base import Narrative, NarrativeBackend, NarrativeFacts
-from .checks import check_narrative
+from .checks import capitalize_fields, check_narrative
 from .exemplars import exemplar, exemplar_classes, exemplar_texts
 from .fields import MODEL_FIELDS, field_schema
 from .guard import decoding_guard
@@ -170,7 +170,7 @@ class GuidedBackend(NarrativeBackend):
         log.calls += 1
         log.tokens += self.tokens_used()
         try:
-            data = json.loads(raw)
+            data = capitalize_fields(json.loads(raw))
         except ValueError:
             return {}
         return {k: data[k] for k in keys if k in data} if isinstance(data, dict) else {}

@@ -15,7 +15,7 @@ from ..llm.chat import Prompt
 from ..pools import pool
 from ..prompts import render
 from ..seeding import derive_seed, stage_rng
-from .checks import Subject, text_problem
+from .checks import Subject, capitalize_proper, text_problem
 from .fields import sentences_pattern
 from .guard import decoding_guard
 from .guided import GuidedBackend
@@ -128,7 +128,7 @@ def model_description(
         attempt_seed = derive_seed(seed, "npc", attempt)
         raw = backend.complete(prompt, schema, attempt_seed, max_tokens=BUDGET, guard=guard)
         try:
-            text = str(json.loads(raw)["description"])
+            text = capitalize_proper(str(json.loads(raw)["description"]))
         except (ValueError, KeyError, TypeError):
             continue
         if not is_blocked(text) and text_problem(text, subject, span=SHAPE[0]) is None:
