@@ -150,7 +150,8 @@ class WordGuard:
                 done = word.rstrip("'")
                 if not self.complete(done):
                     return False
-                if strict and ch == "." and done in self.stops:
+                # a question may end on "for", never on a contraction ("it's?")
+                if strict and done in self.stops and (ch in ".!" or (ch == "?" and "'" in done)):
                     return False
                 if strict and self.phrase_sizes:
                     recent = (*recent, done)

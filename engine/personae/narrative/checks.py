@@ -187,14 +187,17 @@ def non_words(text: str, guard: WordGuard) -> list[str]:
 
 
 def dangling(text: str) -> bool:
-    """Whether a statement ends on a word that cannot end one ("...the depth of."); a
-    question may ("Who do you work for?")."""
+    """Whether a statement or exclamation ends on a word that cannot end one ("...the
+    depth of.", "...your own story, it's!"); a question may ("Who do you work for?"),
+    unless the word is a contraction ("it's?")."""
     ends = frozenset(_checks()["dangling_endings"])
     for sentence in _SENTENCE.findall(text):
-        if "." not in sentence.rstrip()[-2:]:
-            continue
+        end = sentence.rstrip()[-2:]
         words = _LOWER_WORD.findall(sentence.lower())
-        if words and words[-1] in ends:
+        if not words or words[-1] not in ends:
+            continue
+        # a question may end on "for"; nothing ends on a contraction ("it's?")
+        if "." in end or "!" in end or "'" in words[-1]:
             return True
     return False
 
