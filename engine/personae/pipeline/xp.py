@@ -244,12 +244,12 @@ def categories_for(rules: Ruleset, choice: Resolved) -> dict[str, XPCategory]:
         ],
     )
     own = plugin_for(choice.character_class).xp_categories(rules, choice)
-    # a plug-in that memoizes its categories gets the joined table memoized too (the key
-    # holds the list itself, so its id cannot be reused while the entry lives)
+    # keyed by the categories themselves (frozen, hashable): a plug-in that builds a fresh
+    # list per call (the mortal's empty one) still finds the one joined table
     return rules.compiled.memo(
-        ("xp_categories", choice.character_class, id(own)),
-        lambda: (own, {c.name: c for c in [*shared, *own]}),
-    )[1]
+        ("xp_categories", choice.character_class, tuple(own)),
+        lambda: {c.name: c for c in [*shared, *own]},
+    )
 
 
 def _plan(
@@ -266,7 +266,7 @@ def _plan(
         }
         return weights
 
-    return rules.compiled.memo(("xp_plan", choice.character_class, id(categories)), compute)
+    return rules.compiled.memo(("xp_plan", choice.character_class, tuple(categories)), compute)
 
 
 def spend_experience(rules: Ruleset, choice: Resolved, draft: Draft, rng: random.Random) -> int:
