@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 SEED_BITS = 63
+_seed = random.Random.__mro__[1].seed  # the C generator's own seeding (an int seed)
 MAX_SEED = (1 << SEED_BITS) - 1
 
 
@@ -33,8 +37,33 @@ class StageRandom(random.Random):
     bias, below 2**-40 for the list sizes of a ruleset, is invisible). Same seed, same
     draws on every platform."""
 
+    def __init__(self, x: int) -> None:
+        # what Random.__init__ and Random.seed do for an int seed, without their type checks
+        _seed(self, x)
+        self.gauss_next = None
+
     def _randbelow(self, n: int) -> int:  # type: ignore[override]
         return int(self.random() * n)
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:  # type: ignore[override]
+        """The draw of `Random.randrange` (the same value for the same state), with the
+        common one- and two-argument integer cases done here."""
+        if step == 1 and type(start) is int:
+            if stop is None:
+                if start > 0:
+                    return int(self.random() * start)
+            elif type(stop) is int and stop > start:
+                return start + int(self.random() * (stop - start))
+        return super().randrange(start, stop, step)
+
+    def randint(self, a: int, b: int) -> int:
+        return self.randrange(a, b + 1)
+
+    def choice(self, seq: Sequence[T]) -> T:
+        n = len(seq)
+        if not n:
+            raise IndexError("Cannot choose from an empty sequence")
+        return seq[int(self.random() * n)]
 
     def shuffle(self, x: list[Any]) -> None:  # type: ignore[override]
         """Shuffle in place by sorting on one float per item (a uniform permutation, like

@@ -17,36 +17,52 @@ if TYPE_CHECKING:
 DISCIPLINE_CATEGORIES = ("discipline_clan", "discipline_other", "discipline_caitiff")
 
 
+def _power_ladder(
+    rules: Ruleset, discipline: str, clan_id: str | None
+) -> list[list[tuple[str, str | None, int]]]:
+    """Per level L (index L), the powers of `discipline` open to `clan_id` up to level L, in
+    the ruleset's order, as (name, amalgam discipline, amalgam level): computed once."""
+
+    def compute() -> list[list[tuple[str, str | None, int]]]:
+        table = rules.compiled.entries
+        open_powers = [p for p in rules.compiled.powers[discipline] if table.power_open(p, clan_id)]
+        top = max((p.level for p in open_powers), default=0)
+        return [
+            [
+                (p.name, p.amalgam.discipline, p.amalgam.level)
+                if p.amalgam is not None
+                else (p.name, None, 0)
+                for p in open_powers
+                if p.level <= level
+            ]
+            for level in range(top + 1)
+        ]
+
+    return rules.compiled.memo(("power_ladder", discipline, clan_id), compute)
+
+
 def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Random) -> None:
     """Bring the power list of a discipline up to its dots, one power per dot."""
     owned = draft.powers.setdefault(discipline, [])
     dots = draft.disciplines.get(discipline, 0)
     if len(owned) >= dots:
         return
-    clan_id = draft.creation.get("clan_id")
-    table = rules.compiled.entries
-    open_powers = rules.compiled.memo(
-        ("open_powers", discipline, clan_id),
-        lambda: [p for p in rules.compiled.powers[discipline] if table.power_open(p, clan_id)],
-    )
+    ladder = _power_ladder(rules, discipline, draft.creation.get("clan_id"))
     # a formula learned on its own is not given again as a power
     learned = {r["name"] for r in draft.rituals if r["discipline"] == discipline}
+    held = draft.disciplines
     while len(owned) < dots:
-        level = len(owned) + 1
+        level = min(len(owned) + 1, len(ladder) - 1)
         eligible = [
-            p.name
-            for p in open_powers
-            if p.level <= level
-            and p.name not in owned
-            and p.name not in learned
-            and (
-                p.amalgam is None
-                or draft.disciplines.get(p.amalgam.discipline, 0) >= p.amalgam.level
-            )
+            name
+            for name, amalgam, amalgam_level in ladder[level]
+            if name not in owned
+            and name not in learned
+            and (amalgam is None or held.get(amalgam, 0) >= amalgam_level)
         ]
         if not eligible:
             break
-        owned.append(eligible[rng.randrange(len(eligible))])
+        owned.append(eligible[int(rng.random() * len(eligible))])
 
 
 def discipline_categories(
@@ -143,7 +159,5 @@ def _check_power_clans(rules: Ruleset, sheet: Sheet, discipline: str) -> list[st
                 if power.clans_setting
                 else "no setting lifts it"
             )
-            out.append(
-                f"powers.{discipline}: {name} is limited to clans {power.clans} ({switch})"
-            )
+            out.append(f"powers.{discipline}: {name} is limited to clans {power.clans} ({switch})")
     return out

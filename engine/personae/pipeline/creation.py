@@ -43,10 +43,22 @@ def build_creation(rules: Ruleset, choice: Resolved, rng: random.Random) -> Draf
     extra_adv, extra_flaws = plugin.budget_extras(rules, view)
     barred = plugin.bans(rules, view)[1]
     clan_id = draft.creation.get("clan_id")
-    spend_dots(rules, draft, table.creation_merits(cls, barred, clan_id),
-               class_rules.advantages + extra_adv, rng, flaws=False)
-    spend_dots(rules, draft, table.creation_flaws(cls, barred, clan_id),
-               class_rules.flaws + extra_flaws, rng, flaws=True)
+    spend_dots(
+        rules,
+        draft,
+        table.creation_merits(cls, barred, clan_id),
+        class_rules.advantages + extra_adv,
+        rng,
+        flaws=False,
+    )
+    spend_dots(
+        rules,
+        draft,
+        table.creation_flaws(cls, barred, clan_id),
+        class_rules.flaws + extra_flaws,
+        rng,
+        flaws=True,
+    )
     return draft
 
 
@@ -127,37 +139,48 @@ def spend_dots(
     An entry is open when nothing on the sheet excludes it, its requirements hold, the
     skills already sit within its caps, and one of its legal dot values fits the budget.
     """
+    if budget <= 0:
+        return
     items = draft.flaws if flaws else draft.advantages
     table = rules.compiled.entries
+    constrained = table.constrained
+    dot_values = table.dot_values
     remaining = budget
     taken = {a["name"] for a in draft.advantages}
     taken.update(f["name"] for f in draft.flaws)
+    rand = rng.random
+    size = len(open_entries)
     while remaining > 0:
         facts: list[SheetFacts] = []  # computed on first need, once per pick
         # Uniform over the entries that fit: draw from all and redraw on a miss (cheap while
         # most fit), then fall back to listing them.
         entry = None
-        for _ in range(_DRAWS):
-            candidate = open_entries[rng.randrange(len(open_entries))]
-            if _fits(candidate, taken, remaining, table, draft, facts):
-                entry = candidate
-                break
+        if size:
+            for _ in range(_DRAWS):
+                candidate = open_entries[int(rand() * size)]
+                name = candidate.name
+                if name in taken or candidate.min > remaining:
+                    continue
+                if name not in constrained or _fits(
+                    candidate, taken, remaining, table, draft, facts
+                ):
+                    entry = candidate
+                    break
         if entry is None:
-            fitting = [
-                e for e in open_entries if _fits(e, taken, remaining, table, draft, facts)
-            ]
+            fitting = [e for e in open_entries if _fits(e, taken, remaining, table, draft, facts)]
             if not fitting:
                 raise GenerationError(
                     f"no {'flaw' if flaws else 'advantage'} fits {remaining} dots"
                 )
-            entry = fitting[rng.randrange(len(fitting))]
-        values = [v for v in table.dot_values[entry.name] if v <= remaining]
-        dots = values[rng.randrange(len(values))]
+            entry = fitting[int(rand() * len(fitting))]
+        name = entry.name
+        values = [v for v in dot_values[name] if v <= remaining]
+        dots = values[int(rand() * len(values))]
         if flaws:
-            items.append({"name": entry.name, "dots": dots, "source": "creation"})
+            items.append({"name": name, "dots": dots, "source": "creation", "note": None})
         else:
             items.append(
-                {"name": entry.name, "kind": entry.kind, "dots": dots, "source": "creation"}
+                {"name": name, "kind": entry.kind, "dots": dots, "source": "creation", "note": None}
             )
-        taken.add(entry.name)
+        taken.add(name)
         remaining -= dots

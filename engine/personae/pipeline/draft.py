@@ -7,6 +7,7 @@ validates sheets only where they enter from outside (HTTP, files, the store).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -30,28 +31,48 @@ from ..sheet import (
 
 M = TypeVar("M", bound=BaseModel)
 _DERIVED = tuple(Derived.model_fields)
-_CREATION = {k: f.get_default(call_default_factory=True) for k, f in Creation.model_fields.items()}
+_CREATION = tuple(
+    (k, f.get_default(call_default_factory=True)) for k, f in Creation.model_fields.items()
+)
 
 
-_FIELD_ORDER: dict[type[BaseModel], tuple[str, ...]] = {}
 _set = object.__setattr__
 
 
-def _trusted(cls: type[M], values: dict[str, Any]) -> M:
-    """A model instance from values the builder made (every field present, already legal):
-    what `model_construct` does, without its per-field default handling (hot path)."""
-    obj = cls.__new__(cls)
-    # serialization follows the instance's dict order: keep the declared field order, so a
-    # built sheet and the same sheet read back from JSON give the same bytes
-    names = _FIELD_ORDER.get(cls)
-    if names is None:
-        names = _FIELD_ORDER[cls] = tuple(cls.model_fields)
-    ordered = values if tuple(values) == names else {name: values[name] for name in names}
-    _set(obj, "__dict__", ordered)
-    _set(obj, "__pydantic_fields_set__", set(names))
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
+def _maker(cls: type[M]) -> Callable[[dict[str, Any]], M]:
+    """A constructor of `cls` instances from values the builder made (every field present,
+    already legal): what `model_construct` does, without its per-field default handling
+    (hot path). Serialization follows the instance's dict order, so values not in the
+    declared field order are put in it: a built sheet and the same sheet read back from
+    JSON give the same bytes. The dict passed in becomes the instance's own."""
+    names = tuple(cls.model_fields)
+    # every field counts as set; one shared set (nothing removes from it, and adding a
+    # field name already in it changes nothing)
+    fields_set = set(names)
+    new = object.__new__
+
+    def make(values: dict[str, Any]) -> M:
+        obj = new(cls)
+        _set(obj, "__dict__", values if tuple(values) == names else {n: values[n] for n in names})
+        _set(obj, "__pydantic_fields_set__", fields_set)
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
+
+    return make
+
+
+_SHEET = _maker(Sheet)
+_SPECIALTY = _maker(Specialty)
+_ADVANTAGE = _maker(AdvantageItem)
+_FLAW = _maker(FlawItem)
+_GIFT = _maker(GiftItem)
+_RITUAL = _maker(RitualItem)
+_EDGE = _maker(EdgeItem)
+_DERIVED_ITEM = _maker(Derived)
+_CREATION_ITEM = _maker(Creation)
+_EXPERIENCE = _maker(Experience)
+_PURCHASE = _maker(Purchase)
 
 
 class CreationView:
@@ -112,48 +133,54 @@ class Draft:
             )
 
     def finish(self, rules: Ruleset) -> Sheet:
-        """Compute derived traits from the final dots and freeze into a Sheet."""
+        """Compute derived traits from the final dots and freeze into a Sheet. The sheet
+        takes the draft's own tables and items (no copies): the draft is done with."""
         d = rules.spec.derived
-        derived = dict(self.derived)
+        derived = self.derived
         attrs = self.attributes
         derived["health"] = d.health.base + sum(attrs[a] for a in d.health.add)
         derived["willpower"] = d.willpower.base + sum(attrs[a] for a in d.willpower.add)
+        creation = self.creation
         potency = derived.get("blood_potency")
-        if potency is not None and self.creation.get("clan_id"):
+        if potency is not None and creation.get("clan_id"):
             derived["bane_severity"] = rules.potency_row(potency).bane_severity
-        creation = {k: v for k, v in self.creation.items() if v is not None}
-        return _trusted(Sheet, dict(
-            attributes=dict(attrs),
-            skills=dict(self.skills),
-            specialties=[_trusted(Specialty, dict(s)) for s in self.specialties],
-            disciplines=dict(self.disciplines),
-            powers={k: list(v) for k, v in self.powers.items()},
-            advantages=[
-                _trusted(AdvantageItem, {**a, "note": a.get("note")}) for a in self.advantages
-            ],
-            flaws=[_trusted(FlawItem, {**f, "note": f.get("note")}) for f in self.flaws],
-            renown=dict(self.renown),
-            gifts=[_trusted(GiftItem, dict(g)) for g in self.gifts],
-            rites=list(self.rites),
-            rituals=[_trusted(RitualItem, dict(r)) for r in self.rituals],
-            edges=[
-                _trusted(EdgeItem, {"name": n, "perks": list(p)}) for n, p in self.edges.items()
-            ],
-            derived=_trusted(Derived, {k: derived.get(k) for k in _DERIVED}),
-            creation=_trusted(Creation, {k: creation.get(k, d) for k, d in _CREATION.items()}),
-        ))
+        get = derived.get
+        made = creation.get
+        for a in self.advantages:
+            if "note" not in a:
+                a["note"] = None
+        for f in self.flaws:
+            if "note" not in f:
+                f["note"] = None
+        return _SHEET(
+            {
+                "attributes": attrs,
+                "skills": self.skills,
+                "specialties": list(map(_SPECIALTY, self.specialties)),
+                "disciplines": self.disciplines,
+                "powers": self.powers,
+                "advantages": list(map(_ADVANTAGE, self.advantages)),
+                "flaws": list(map(_FLAW, self.flaws)),
+                "renown": self.renown,
+                "gifts": list(map(_GIFT, self.gifts)),
+                "rites": self.rites,
+                "rituals": list(map(_RITUAL, self.rituals)),
+                "edges": [_EDGE({"name": n, "perks": p}) for n, p in self.edges.items()],
+                "derived": _DERIVED_ITEM({k: get(k) for k in _DERIVED}),
+                # a choice left at None takes the field's default
+                "creation": _CREATION_ITEM(
+                    {k: v if (v := made(k)) is not None else default for k, default in _CREATION}
+                ),
+            }
+        )
 
     def experience(self, level: str, budget: int, spent: int) -> Experience:
-        return _trusted(Experience, dict(
-            level=level,
-            budget=budget,
-            spent=spent,
-            ledger=[
-                _trusted(
-                    Purchase,
-                    {"trait": p["trait"], "category": p["category"], "from_": p["from"],
-                     "to": p["to"], "cost": p["cost"]},  # the declared field order
-                )
-                for p in self.ledger
-            ],
-        ))
+        """The ledger (its entries are in the Purchase field order) as an Experience."""
+        return _EXPERIENCE(
+            {
+                "level": level,
+                "budget": budget,
+                "spent": spent,
+                "ledger": list(map(_PURCHASE, self.ledger)),
+            }
+        )

@@ -15,11 +15,9 @@ from ..enums import CharacterClass
 from ..errors import PersonaeError, SheetInvalidError
 from ..ruleset import Ruleset
 from ..ruleset.tables import RITUAL_CATEGORIES, EntryTables, SheetFacts
-from ..sheet import Experience, Sheet
+from ..sheet import AdvantageItem, Experience, FlawItem, Sheet
 
-MEMBER_CATEGORIES = frozenset(
-    {"specialty", "gift", "rite", "edge", "perk", *RITUAL_CATEGORIES}
-)
+MEMBER_CATEGORIES = frozenset({"specialty", "gift", "rite", "edge", "perk", *RITUAL_CATEGORIES})
 
 
 _FAMILIES = {
@@ -70,28 +68,34 @@ class LedgerState:
         )
 
 
+_BOUGHT = ("creation", "xp")
+
+
 def _state_of(rules: Ruleset, sheet: Sheet) -> LedgerState:
     tables = {
         "attribute": dict(sheet.attributes),
         "skill": dict(sheet.skills),
         "discipline": dict(sheet.disciplines),
         "renown": dict(sheet.renown),
-        "advantage": {a.name: a.dots for a in sheet.advantages if a.source in ("creation", "xp")},
+        "advantage": {a.name: a.dots for a in sheet.advantages if a.source in _BOUGHT},
     }
-    if sheet.derived.blood_potency is not None:
-        tables["blood_potency"] = {"Blood Potency": sheet.derived.blood_potency}
+    blood_potency = sheet.derived.blood_potency
+    if blood_potency is not None:
+        tables["blood_potency"] = {"Blood Potency": blood_potency}
+    edges = sheet.edges
     members = {
         "specialty": {f"{s.skill}: {s.name}" for s in sheet.specialties if s.source == "xp"},
         "gift": {g.name for g in sheet.gifts},
         "rite": set(sheet.rites),
-        "edge": {e.name for e in sheet.edges},
-        "perk": {f"{e.name}: {p}" for e in sheet.edges for p in e.perks},
+        "edge": {e.name for e in edges},
+        "perk": {f"{e.name}: {p}" for e in edges for p in e.perks} if edges else set(),
     }
-    lists = rules.compiled.entries.ritual_lists
-    for r in sheet.rituals:
-        ritual_list = lists.get(r.discipline)
-        category = ritual_list.category if ritual_list else "ritual"
-        members.setdefault(category, set()).add(r.name)
+    if sheet.rituals:
+        lists = rules.compiled.entries.ritual_lists
+        for r in sheet.rituals:
+            ritual_list = lists.get(r.discipline)
+            category = ritual_list.category if ritual_list else "ritual"
+            members.setdefault(category, set()).add(r.name)
     return LedgerState(tables, members)
 
 
@@ -112,15 +116,18 @@ def validate_sheet(rules: Ruleset, sheet: Sheet, experience: Experience) -> list
         return [f"creation.character_class: {exc}"]
     table = rules.compiled
     out: list[str] = []
-    if set(sheet.attributes) != set(table.attributes):
+    if sheet.attributes.keys() != table.attribute_set:
         out.append(f"attributes: expected exactly {list(table.attributes)}")
-    if set(sheet.skills) != set(table.skills):
+    if sheet.skills.keys() != table.skill_set:
         out.append(f"skills: expected exactly {list(table.skills)}")
     if out:
         return out
-    before, ledger_problems = _undo_ledger(rules, sheet, experience)
-    out += ledger_problems
-    out += _check_creation(rules, sheet, before, class_rules.advantages, class_rules.flaws)
+    # One state, moved twice: wound back to creation, checked against the creation rules,
+    # then moved forward purchase by purchase while each is checked.
+    state, out = _undo_ledger(rules, sheet, experience)
+    creation = _check_creation(rules, sheet, state, class_rules.advantages, class_rules.flaws)
+    out += _replay_ledger(rules, sheet, experience, state)
+    out += creation
     out += _check_final(rules, sheet)
     if class_rules.humanity is not None:
         expected = class_rules.humanity + plugin.humanity_change(rules, sheet.creation)
@@ -135,9 +142,9 @@ def validate_sheet(rules: Ruleset, sheet: Sheet, experience: Experience) -> list
 
 
 def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerState, list[str]]:
+    """The sheet as creation left it (every purchase wound back), and what the winding
+    back found wrong."""
     out: list[str] = []
-    cls = sheet.creation.character_class
-    plugin = plugin_for(cls)
     try:
         level_name, level = rules.level(exp.level)
         if level.xp != exp.budget:
@@ -147,16 +154,24 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
     state = _state_of(rules, sheet)
     ledger = exp.ledger
     tables = state.tables
+    members = state.members
     for idx in range(len(ledger) - 1, -1, -1):
         p = ledger[idx]
         category, trait = p.category, p.trait
         if category in MEMBER_CATEGORIES:
-            now = state.get(category, trait)
-            state.set(category, trait, p.from_)
-        else:  # dots: read and wind back in place (the common case, kept inline)
-            held = tables.get(_FAMILIES.get(category, category))
+            bucket = members.get(category)
+            now = int(bucket is not None and trait in bucket)
+            if p.from_:
+                if bucket is None:
+                    bucket = members[category] = set()
+                bucket.add(trait)
+            elif bucket is not None:
+                bucket.discard(trait)
+        else:  # dots: read and wind back in place
+            fam = _FAMILIES.get(category, category)
+            held = tables.get(fam)
             if held is None:
-                held = tables[_FAMILIES.get(category, category)] = {}
+                held = tables[fam] = {}
             now = held.get(trait, 0)
             held[trait] = p.from_
         if now != p.to:
@@ -164,63 +179,91 @@ def _undo_ledger(rules: Ruleset, sheet: Sheet, exp: Experience) -> tuple[LedgerS
                 f"experience.ledger[{idx}] {trait}: sheet has {now} where the "
                 f"purchase ended at {p.to}"
             )
-    before = state.copy()
-    costs = rules.compiled.costs(cls)
-    table = rules.compiled.entries
-    closed_categories = table.closed_categories
+    return state, out
+
+
+def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerState) -> list[str]:
+    """Replay every purchase from the creation sheet `state` (moved forward in place):
+    its step, price line, price, and what the sheet held at that point."""
+    out: list[str] = []
+    ledger = exp.ledger
     total = 0
-    counts = {c: len(state.members.get(c, ())) for c in MEMBER_CATEGORIES}
-    caps = table.cap_for(_entry_names(sheet)) if ledger else {}
-    for idx, p in enumerate(ledger):
-        category, trait = p.category, p.trait
-        found: list[str] = []
-        rule = costs.get(category)
-        closed = closed_categories.get(category)
-        if closed is not None:
-            found.append(
-                f"{category} bought with XP, but settings.{closed} is off "
-                f"(a house rule; {category} is not bought with XP)"
-            )
-        elif rule is None:
-            found.append(f"{cls.value} cannot buy {category}")
-        else:
-            if p.to != p.from_ + 1:
-                found.append(f"buys from {p.from_} to {p.to}; one dot at a time")
-            expected = plugin.expected_category(rules, sheet, category, trait)
-            if expected != category:
-                found.append(f"priced as {category}, should be {expected}")
-            found += _purchase_problems(rules, sheet, state, category, trait, caps)
-            priced_at = p.to
-            if category in RITUAL_CATEGORIES:
-                item = table.ritual_by_name.get((category, trait))
-                priced_at = item.level if item else p.to
-            if category in counts:
-                counts[category] += 1
-                price = rule.price(priced_at, counts[category])
+    if ledger:
+        cls = sheet.creation.character_class
+        plugin = plugin_for(cls)
+        expected_category = plugin.expected_category
+        costs = rules.compiled.costs(cls)
+        table = rules.compiled.entries
+        closed_categories = table.closed_categories
+        ritual_by_name = table.ritual_by_name
+        tables = state.tables
+        members = state.members
+        counts: dict[str, int] = {}  # items of a category held, from creation on
+        caps = table.cap_for(_entry_names(sheet))
+        for idx, p in enumerate(ledger):
+            category, trait, to = p.category, p.trait, p.to
+            found: list[str] = []
+            rule = costs.get(category)
+            closed = closed_categories.get(category)
+            if closed is not None:
+                found.append(
+                    f"{category} bought with XP, but settings.{closed} is off "
+                    f"(a house rule; {category} is not bought with XP)"
+                )
+            elif rule is None:
+                found.append(f"{cls.value} cannot buy {category}")
             else:
-                price = rule.price(priced_at, 1)
-            if price != p.cost:
-                found.append(f"cost {p.cost}, the table says {price}")
-            total += p.cost
-            state.set(category, trait, p.to)
-        if found:
-            out += [f"experience.ledger[{idx}] {trait}: {m}" for m in found]
+                if to != p.from_ + 1:
+                    found.append(f"buys from {p.from_} to {to}; one dot at a time")
+                expected = expected_category(rules, sheet, category, trait)
+                if expected != category:
+                    found.append(f"priced as {category}, should be {expected}")
+                if category == "skill":  # the common purchase, checked inline
+                    new = tables["skill"].get(trait, 0) + 1
+                    cap = caps.get(trait)
+                    if cap is not None and new > cap[0]:
+                        found.append(
+                            f"{trait} raised to {new}, above the cap of {cap[0]} that {cap[1]} sets"
+                        )
+                else:
+                    found += _purchase_problems(rules, sheet, state, category, trait)
+                if category in MEMBER_CATEGORIES:
+                    nth = counts.get(category)
+                    if nth is None:
+                        nth = len(members.get(category, ()))
+                    nth = counts[category] = nth + 1
+                    priced_at = to
+                    if category in RITUAL_CATEGORIES:
+                        item = ritual_by_name.get((category, trait))
+                        priced_at = item.level if item else to
+                    price = rule.price(priced_at, nth)
+                    bucket = members.get(category)
+                    if bucket is None:
+                        bucket = members[category] = set()
+                    (bucket.add if to else bucket.discard)(trait)
+                else:
+                    price = rule.price(to, 1)
+                    fam = _FAMILIES.get(category, category)
+                    held = tables.get(fam)
+                    if held is None:
+                        held = tables[fam] = {}
+                    held[trait] = to
+                if price != p.cost:
+                    found.append(f"cost {p.cost}, the table says {price}")
+                total += p.cost
+            if found:
+                out += [f"experience.ledger[{idx}] {trait}: {m}" for m in found]
     if total != exp.spent:
         out.append(f"experience.spent: {exp.spent} but the ledger adds up to {total}")
     if exp.spent > exp.budget:
         out.append(f"experience.spent: {exp.spent} exceeds the budget of {exp.budget}")
-    return before, out
+    return out
 
 
 def _purchase_problems(
-    rules: Ruleset,
-    sheet: Sheet,
-    state: LedgerState,
-    category: str,
-    trait: str,
-    caps: dict[str, tuple[int, str]],
+    rules: Ruleset, sheet: Sheet, state: LedgerState, category: str, trait: str
 ) -> list[str]:
-    """What is wrong with one purchase, given the sheet's skill caps (`caps`)."""
+    """What is wrong with one purchase other than a skill's (checked inline)."""
     cls = sheet.creation.character_class
     if category == "specialty":
         skill = trait.split(": ", 1)[0]
@@ -238,12 +281,6 @@ def _purchase_problems(
         new = state.get(category, trait) + 1
         if new not in table.dot_values[trait]:
             return [f"{trait} raised to {new} dots; allowed dots are {_dots(table, trait)}"]
-        return []
-    if category == "skill":
-        new = state.get(category, trait) + 1
-        if trait in caps and new > caps[trait][0]:
-            cap, by = caps[trait]
-            return [f"{trait} raised to {new}, above the cap of {cap} that {by} sets"]
         return []
     return plugin_for(cls).purchase_problems(rules, sheet, state, category, trait)
 
@@ -265,32 +302,41 @@ def _check_creation(
     out: list[str] = []
     c = sheet.creation
     plugin = plugin_for(c.character_class)
+    compiled = rules.compiled
     attributes = st.table("attribute")
     attrs = sorted(
         attributes.values()
-        if len(attributes) == len(rules.compiled.attributes)  # the names were checked
-        else (attributes.get(a, 0) for a in rules.compiled.attributes)
+        if len(attributes) == len(compiled.attributes)  # the names were checked
+        else (attributes.get(a, 0) for a in compiled.attributes)
     )
-    wanted_attrs = sorted(rules.compiled.attribute_values)
+    wanted_attrs = compiled.attribute_values_sorted
     if attrs != wanted_attrs:
         out.append(f"attributes before XP are {attrs}, creation requires {wanted_attrs}")
-    if c.skill_focus not in rules.spec.skills.focuses:
-        return [*out, f"creation.skill_focus: unknown focus {c.skill_focus!r}"]
+    focus = c.skill_focus
+    if focus not in compiled.focus_values:
+        return [*out, f"creation.skill_focus: unknown focus {focus!r}"]
     skills = _skills_of(rules, st)
-    created_skills = dict(skills)
-    for skill in _granted_skill_dots(sheet):
-        if skills[skill] != 1:
-            out.append(f"skills: the dot a creation rule granted in {skill} must sit at 1")
-        else:
-            skills[skill] = 0
-    wanted = dict(rules.spec.skills.focuses[c.skill_focus].dots)
-    have = Counter(skills.values())
-    del have[0]
-    if dict(have) != wanted:
-        out.append(
-            f"skills before XP have dot counts {dict(sorted(have.items()))}, "
-            f"{c.skill_focus} requires {dict(sorted(wanted.items()))}"
-        )
+    created_skills = skills
+    granted = _granted_skill_dots(sheet)
+    if granted:
+        created_skills = dict(skills)
+        for skill in granted:
+            if skills[skill] != 1:
+                out.append(f"skills: the dot a creation rule granted in {skill} must sit at 1")
+            else:
+                skills[skill] = 0
+    # the dots held, largest first, against the focus's (a dot count per value, read once
+    # per ruleset); the counts are compared one by one only when that differs
+    held = sorted([v for v in skills.values() if v], reverse=True)
+    if held != compiled.focus_dots[focus]:
+        wanted = dict(rules.spec.skills.focuses[focus].dots)
+        have = Counter(skills.values())
+        del have[0]
+        if dict(have) != wanted:
+            out.append(
+                f"skills before XP have dot counts {dict(sorted(have.items()))}, "
+                f"{focus} requires {dict(sorted(wanted.items()))}"
+            )
     try:
         rules.concept(c.concept_id)
     except PersonaeError:
@@ -327,21 +373,23 @@ def _check_specialties(rules: Ruleset, sheet: Sheet, skills: dict[str, int]) -> 
     by_source: dict[str, int] = {}
     free_per_skill: dict[str, int] = {}  # specialties a skill's own rule gave, per skill
     for s in sheet.specialties:
-        key = (s.skill, s.name)
+        skill, source = s.skill, s.source
+        key = (skill, s.name)
         if key in seen:
-            out.append(f"specialties: {s.skill}: {s.name} appears twice")
+            out.append(f"specialties: {skill}: {s.name} appears twice")
         seen.add(key)
-        if sheet_skills.get(s.skill, 0) < 1:
-            out.append(f"specialties: {s.skill}: {s.name} needs at least one dot in {s.skill}")
-        by_source[s.source] = by_source.get(s.source, 0) + 1
-        if s.source == "skill":
-            free_per_skill[s.skill] = free_per_skill.get(s.skill, 0) + 1
+        if sheet_skills.get(skill, 0) < 1:
+            out.append(f"specialties: {skill}: {s.name} needs at least one dot in {skill}")
+        by_source[source] = by_source.get(source, 0) + 1
+        if source == "skill":
+            free_per_skill[skill] = free_per_skill.get(skill, 0) + 1
     spec_rules = rules.spec.specialties
     free_any = spec_rules.free_any
     if by_source.get("free", 0) != free_any:
         out.append(f"specialties: {by_source.get('free', 0)} free ones, the rules give {free_any}")
-    required, free_in = spec_rules.required_for, spec_rules.free_in_skills
-    for skill in dict.fromkeys([*free_in, *required]):
+    compiled = rules.compiled
+    free_in, required = compiled.free_specialty_skills, compiled.required_specialty_skills
+    for skill in compiled.specialty_rule_skills:
         count = free_per_skill.get(skill, 0)
         dots = sheet_skills.get(skill, 0)
         needed = (skill in free_in and skills[skill] >= 1) or (skill in required and dots > 0)
@@ -384,14 +432,17 @@ def _check_advantages(
     table = rules.compiled.entries
     dot_values = table.dot_values
     open_merits, open_flaws = _open_at_creation(rules, cls)
-    names = [a.name for a in sheet.advantages]
+    merits = rules.merits
+    advantages = sheet.advantages
+    names = [a.name for a in advantages]
     if len(set(names)) != len(names):
         out += [f"advantages: {n} taken twice" for n, k in Counter(names).items() if k > 1]
     bought_dots = st.table("advantage")
     creation_adv = 0
     xp_before = False
     granted: list[str] = []
-    for a in sheet.advantages:
+    unknown = False
+    for a in advantages:
         name, source = a.name, a.source
         if source == "creation":
             creation_adv += bought_dots.get(name, 0)
@@ -399,10 +450,11 @@ def _check_advantages(
             xp_before = xp_before or bool(bought_dots.get(name, 0))
         else:
             granted.append(name)
-        if name not in rules.merits:
+        if name not in merits:
             out.append(f"advantages: unknown advantage {name!r}")
+            unknown = True
             continue
-        if source in ("creation", "xp") and name not in open_merits:
+        if (source == "creation" or source == "xp") and name not in open_merits:
             out.append(f"advantages: {name} is not open to {cls.value} at creation")
         if name in (at_creation if source != "xp" else always):
             reason = plugin.ban_reason(rules, c, name)
@@ -412,14 +464,16 @@ def _check_advantages(
                 f"advantages: {name} has {a.dots} dots; allowed dots are {_dots(table, name)}"
             )
     creation_flaws = 0
+    flaws = rules.flaws
     for f in sheet.flaws:
         name = f.name
         if f.source == "creation":
             creation_flaws += f.dots
         else:
             granted.append(name)
-        if name not in rules.flaws:
+        if name not in flaws:
             out.append(f"flaws: unknown flaw {name!r}")
+            unknown = True
             continue
         if f.source == "creation" and name not in open_flaws:
             out.append(f"flaws: {name} is not open to {cls.value} at creation")
@@ -428,7 +482,7 @@ def _check_advantages(
             out.append(f"flaws: {name} is barred to this character: {reason}")
         if f.dots not in dot_values[name]:
             out.append(f"flaws: {name} has {f.dots} dots; allowed dots are {_dots(table, name)}")
-    if not any(o.startswith(("advantages: unknown", "flaws: unknown")) for o in out):
+    if not unknown:
         out += _check_entry_rules(rules, sheet, st)
     if xp_before:
         out.append("advantages: an XP-bought advantage has dots before any XP was spent")
@@ -473,21 +527,28 @@ def _check_entry_rules(rules: Ruleset, sheet: Sheet, st: LedgerState) -> list[st
     """Exclusions, prerequisites and skill caps of the merits, backgrounds and flaws, on the
     finished sheet and on the sheet as creation left it."""
     out: list[str] = []
-    c = sheet.creation
     table = rules.compiled.entries
-    items = [("advantages", a) for a in sheet.advantages] + [("flaws", f) for f in sheet.flaws]
     constrained = table.constrained  # only these exclude, require or cap anything
-    if not any(i.name in constrained for _, i in items):
+    advantages, flaws = sheet.advantages, sheet.flaws
+    items: list[tuple[str, AdvantageItem | FlawItem]] = [
+        ("advantages", a) for a in advantages if a.name in constrained
+    ]
+    items += [("flaws", f) for f in flaws if f.name in constrained]
+    if not items:
         return out
-    final = {i.name: i.dots for _, i in items}
+    c = sheet.creation
+    final = {a.name: a.dots for a in advantages}
+    final.update((f.name, f.dots) for f in flaws)
     facts = SheetFacts(c.character_class, c.clan_id, final, sheet.skills, sheet.disciplines)
-    before: dict[str, int] = {}
     bought_dots = st.table("advantage")
-    for key, item in items:
-        bought = key == "advantages" and item.source in ("creation", "xp")
-        dots = bought_dots.get(item.name, 0) if bought else item.dots
+    before: dict[str, int] = {}
+    for a in advantages:
+        dots = bought_dots.get(a.name, 0) if a.source in _BOUGHT else a.dots
         if dots:
-            before[item.name] = dots
+            before[a.name] = dots
+    for f in flaws:
+        if f.dots:
+            before[f.name] = f.dots
     discipline_dots = st.table("discipline")
     skills0 = _skills_of(rules, st)
     start = SheetFacts(
@@ -498,27 +559,28 @@ def _check_entry_rules(rules: Ruleset, sheet: Sheet, st: LedgerState) -> list[st
         {d: discipline_dots.get(d, 0) for d in sheet.disciplines},
     )
     reported: set[frozenset[str]] = set()
+    requires = table.requires
     for key, item in items:
-        if item.name not in constrained:
-            continue
-        for other in table.conflicts(item.name, final):
-            pair = frozenset((item.name, other))
+        name = item.name
+        for other in table.conflicts(name, final):
+            pair = frozenset((name, other))
             if pair not in reported:
                 reported.add(pair)
-                out.append(f"{key}: {item.name} and {other} exclude each other")
-        missing = table.unmet(item.name, facts)
-        out += [f"{key}: {item.name} requires {need}" for need in missing]
-        if item.name in before:
+                out.append(f"{key}: {name} and {other} exclude each other")
+        if name not in requires:
+            continue
+        missing = table.unmet(name, facts)
+        out += [f"{key}: {name} requires {need}" for need in missing]
+        if name in before:
             out += [
-                f"{key}: {item.name} requires {need} at creation; it came only with XP"
-                for need in table.unmet(item.name, start)
+                f"{key}: {name} requires {need} at creation; it came only with XP"
+                for need in table.unmet(name, start)
                 if need not in missing
             ]
+    skills = sheet.skills
     for skill, (cap, by) in table.cap_for(final).items():
-        if sheet.skills.get(skill, 0) > cap:
-            out.append(
-                f"skills.{skill}: {sheet.skills[skill]} is above the cap of {cap} that {by} sets"
-            )
+        if skills.get(skill, 0) > cap:
+            out.append(f"skills.{skill}: {skills[skill]} is above the cap of {cap} that {by} sets")
     for skill, (cap, by) in table.cap_for(before).items():
         if skills0.get(skill, 0) > cap:
             out.append(f"skills.{skill}: {skills0[skill]} at creation, above {by}'s cap of {cap}")

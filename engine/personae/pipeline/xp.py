@@ -196,12 +196,32 @@ def _skill_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[O
 
 
 def _skill_draw(ctx: SpendContext, cost: Cost, nth: int, left: int) -> Option | None:
-    if cost.kind == "per_new_level" and (min(ctx.draft.skills.values()) + 1) * cost.amount > left:
+    skills = ctx.draft.skills
+    per_level = cost.kind == "per_new_level"
+    if per_level and (min(skills.values()) + 1) * cost.amount > left:
         return None  # not even the lowest skill is affordable
     names, cumulative = _skill_weights(ctx)
-    rng = ctx.rng
+    rand = ctx.rng.random
+    total, last = cumulative[-1], len(names) - 1
+    rules = ctx.rules
+    capped = rules.compiled.entries.capped_skills
+    limit = rules.spec.experience.spending.max_skill
     for _ in range(DRAWS):
-        found = _skill_option(ctx, _weighted(rng, names, cumulative), cost, nth, left)
+        skill = names[min(bisect_right(cumulative, rand() * total), last)]
+        if per_level and skill not in capped:
+            # the usual case, decided here: below the spending cap and affordable, and a
+            # first dot only where a specialty can come with it
+            value = skills[skill]
+            if value < limit and (value + 1) * cost.amount <= left:
+                found = (
+                    _skill_option(ctx, skill, cost, nth, left)
+                    if value == 0
+                    else (skill, value, value + 1, (value + 1) * cost.amount)
+                )
+                if found is not None:
+                    return found
+            continue
+        found = _skill_option(ctx, skill, cost, nth, left)
         if found is not None:
             return found
     listed = _skill_options(ctx, cost, nth, left)
@@ -210,7 +230,7 @@ def _skill_draw(ctx: SpendContext, cost: Cost, nth: int, left: int) -> Option | 
     favoured = set(ctx.choice.concept.favoured_skills)
     factor = ctx.rules.spec.experience.spending.favoured_skill_factor
     return _weighted(  # type: ignore[no-any-return]
-        rng, listed, list(accumulate(factor if o[0] in favoured else 1.0 for o in listed))
+        ctx.rng, listed, list(accumulate(factor if o[0] in favoured else 1.0 for o in listed))
     )
 
 
@@ -252,9 +272,7 @@ def categories_for(rules: Ruleset, choice: Resolved) -> dict[str, XPCategory]:
     )
 
 
-def _plan(
-    rules: Ruleset, choice: Resolved, categories: dict[str, XPCategory]
-) -> dict[str, float]:
+def _plan(rules: Ruleset, choice: Resolved, categories: dict[str, XPCategory]) -> dict[str, float]:
     """The categories a class may buy from, with their weights."""
 
     def compute() -> dict[str, float]:
@@ -281,23 +299,30 @@ def spend_experience(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
     spent = 0
     live = list(weights)
     cumulative = list(accumulate(weights.values()))
+    rand = rng.random
+    ledger = draft.ledger
     while live:
-        name = _weighted(rng, live, cumulative)
+        name = live[min(bisect_right(cumulative, rand() * cumulative[-1]), len(live) - 1)]
         category = categories[name]
         cost, nth, left = costs[name], category.owned(draft) + 1, budget - spent
         if category.draw is not None:
             option = category.draw(ctx, cost, nth, left)
         else:
             options = category.options(ctx, cost, nth, left)
-            option = options[int(rng.random() * len(options))] if options else None
+            option = options[int(rand() * len(options))] if options else None
         if option is None:
             live.remove(name)
             cumulative = list(accumulate(weights[c] for c in live))
             continue
         category.apply(ctx, option)
         spent += option[3]
-        draft.ledger.append(
-            {"trait": option[0], "category": name, "from": option[1], "to": option[2],
-             "cost": option[3]}
+        ledger.append(  # the Purchase field order
+            {
+                "trait": option[0],
+                "category": name,
+                "from_": option[1],
+                "to": option[2],
+                "cost": option[3],
+            }
         )
     return spent

@@ -26,7 +26,9 @@ class CompiledRuleset:
         self.rules = rules
         spec = rules.spec
         self.attributes: tuple[str, ...] = tuple(rules.attributes)
+        self.attribute_set: frozenset[str] = frozenset(self.attributes)
         self.attribute_values: tuple[int, ...] = tuple(spec.attributes.creation)
+        self.attribute_values_sorted: list[int] = sorted(self.attribute_values)
         self.skills: tuple[str, ...] = tuple(rules.skills)
         self.skill_set: frozenset[str] = frozenset(self.skills)
         self.focus_values: dict[str, tuple[int, ...]] = {
@@ -35,6 +37,20 @@ class CompiledRuleset:
             )
             for name, focus in spec.skills.focuses.items()
         }
+        # per focus, the dot values it hands out, largest first (a list, compared with the
+        # sheet's); a focus whose table lists a 0-dot value never matches this way and is
+        # compared count by count
+        self.focus_dots: dict[str, list[int] | None] = {
+            name: list(values) if 0 not in spec.skills.focuses[name].dots else None
+            for name, values in self.focus_values.items()
+        }
+        specialties = spec.specialties
+        self.free_specialty_skills: frozenset[str] = frozenset(specialties.free_in_skills)
+        self.required_specialty_skills: frozenset[str] = frozenset(specialties.required_for)
+        # the skills either rule names, each once, in the order the rules list them
+        self.specialty_rule_skills: tuple[str, ...] = tuple(
+            dict.fromkeys([*specialties.free_in_skills, *specialties.required_for])
+        )
         self._merits: dict[
             tuple[CharacterClass, frozenset[str], str | None], list[AdvantageDef]
         ] = {}

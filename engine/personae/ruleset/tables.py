@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..enums import CharacterClass
 
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 RITUAL_CATEGORIES = ("ritual", "ceremony", "formula")
 
 
-@dataclass(frozen=True)
-class SheetFacts:
+class SheetFacts(NamedTuple):
     """What requirements are checked against: one sheet (or draft) at one moment."""
 
     character_class: CharacterClass
@@ -53,6 +52,11 @@ class EntryTables:
         self.requires: dict[str, tuple[Requirement, ...]] = {
             e.name: tuple(e.requires) for e in entries if e.requires
         }
+        # the same as plain tuples (which table of the facts, name, least dots, phrase)
+        self._needs: dict[str, tuple[tuple[int, str, int, str], ...]] = {
+            name: tuple((_FACT_OF[r.kind], r.name, r.min, _phrase(r)) for r in reqs)
+            for name, reqs in self.requires.items()
+        }
         self.caps: dict[str, dict[str, int]] = {e.name: dict(e.caps) for e in entries if e.caps}
         # skills some entry caps: only these need the sheet's caps looked up
         self.capped_skills: frozenset[str] = frozenset(s for c in self.caps.values() for s in c)
@@ -71,9 +75,7 @@ class EntryTables:
         self._bans: dict[tuple[CharacterClass, str | None], tuple[frozenset[str], frozenset[str]]]
         self._bans = {}
         self._class_bans = {cls: list(r.bans) for cls, r in spec.classes.items()}
-        self._clans: dict[str, Clan] = (
-            {c.id: c for c in spec.vampire.clans} if spec.vampire else {}
-        )
+        self._clans: dict[str, Clan] = {c.id: c for c in spec.vampire.clans} if spec.vampire else {}
         # rituals
         self.ritual_lists: dict[str, RitualList] = {}
         self.ritual_items: dict[str, dict[int, tuple[str, ...]]] = {}
@@ -151,9 +153,15 @@ class EntryTables:
     def unmet(self, name: str, facts: SheetFacts) -> list[str]:
         """Each requirement of `name` the sheet does not meet, as a short phrase."""
         out: list[str] = []
-        for req in self.requires.get(name, ()):
-            if not _met(req, facts):
-                out.append(_phrase(req))
+        for where, wanted, least, phrase in self._needs.get(name, ()):
+            if where == _CLASS:
+                met = facts.character_class.value == wanted
+            elif where == _CLAN:
+                met = facts.clan_id == wanted
+            else:
+                met = facts[where].get(wanted, 0) >= least
+            if not met:
+                out.append(phrase)
         return out
 
     def cap_for(self, names: Iterable[str]) -> dict[str, tuple[int, str]]:
@@ -191,16 +199,9 @@ def _by_level(powers: Iterable[Power]) -> dict[int, list[str]]:
     return out
 
 
-def _met(req: Requirement, facts: SheetFacts) -> bool:
-    if req.kind in ("advantage", "flaw"):
-        return facts.entries.get(req.name, 0) >= req.min
-    if req.kind == "skill":
-        return facts.skills.get(req.name, 0) >= req.min
-    if req.kind == "discipline":
-        return facts.disciplines.get(req.name, 0) >= req.min
-    if req.kind == "class":
-        return facts.character_class.value == req.name
-    return facts.clan_id == req.name
+# where a requirement kind is read in SheetFacts (class and clan compare names)
+_CLASS, _CLAN = 0, 1
+_FACT_OF = {"advantage": 2, "flaw": 2, "skill": 3, "discipline": 4, "class": _CLASS, "clan": _CLAN}
 
 
 def _phrase(req: Requirement) -> str:
