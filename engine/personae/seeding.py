@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import random
 import secrets
 from collections.abc import Sequence
@@ -11,6 +12,20 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 SEED_BITS = 63
+
+
+def _small_sha256() -> Any:
+    """SHA-256 (the same digest whichever implementation): Python's own is quicker than
+    OpenSSL's for the few bytes of a seed label."""
+    for module in ("_sha2", "_sha256"):
+        try:
+            return importlib.import_module(module).sha256
+        except (ImportError, AttributeError):
+            continue
+    return hashlib.sha256
+
+
+_sha256 = _small_sha256()
 _seed = random.Random.__mro__[1].seed  # the C generator's own seeding (an int seed)
 MAX_SEED = (1 << SEED_BITS) - 1
 
@@ -23,7 +38,7 @@ def draw_seed() -> int:
 def derive_seed(seed: int, *labels: object) -> int:
     """A child seed for (seed, labels...), stable across processes and platforms."""
     text = ":".join([str(seed), *map(str, labels)])
-    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") & MAX_SEED
+    return int.from_bytes(_sha256(text.encode()).digest()[:8], "big") & MAX_SEED
 
 
 def stage_rng(seed: int, stage: str, *labels: object) -> random.Random:
@@ -67,9 +82,10 @@ class StageRandom(random.Random):
 
     def shuffle(self, x: list[Any]) -> None:  # type: ignore[override]
         """Shuffle in place by sorting on one float per item (a uniform permutation, like
-        Fisher-Yates, with the loop in C)."""
-        keys = [self.random() for _ in x]
-        x[:] = [item for _, _, item in sorted(zip(keys, range(len(x)), x, strict=True))]
+        Fisher-Yates, with the loop in C); equal floats keep their order."""
+        rand = self.random
+        keys = [rand() for _ in x]
+        x[:] = map(x.__getitem__, sorted(range(len(keys)), key=keys.__getitem__))
 
 
 def pipeline_rng(seed: int, stage: str) -> random.Random:

@@ -43,7 +43,7 @@ class SpendContext:
     memo: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cheap memo key
 class XPCategory:
     """One line of the cost table a class can buy from.
 

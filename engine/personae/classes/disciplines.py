@@ -103,6 +103,17 @@ def discipline_categories(
     return [for_line(line) for line in DISCIPLINE_CATEGORIES if line in category_of.values()]
 
 
+def _open_power_names(rules: Ruleset, discipline: str, clan_id: str | None) -> frozenset[str]:
+    """Powers of `discipline` a character of `clan_id` may hold (computed once)."""
+
+    def compute() -> frozenset[str]:
+        table = rules.compiled.entries
+        known = rules.compiled.power_index[discipline]
+        return frozenset(n for n, p in known.items() if table.power_open(p, clan_id))
+
+    return rules.compiled.memo(("open_power_names", discipline, clan_id), compute)
+
+
 def check_disciplines(rules: Ruleset, sheet: Sheet, allowed: set[str] | None) -> list[str]:
     """Ranges, known names and the powers of every discipline on a finished sheet."""
     out: list[str] = []
@@ -117,11 +128,12 @@ def check_disciplines(rules: Ruleset, sheet: Sheet, allowed: set[str] | None) ->
         if allowed is not None and name not in allowed:
             out.append(f"disciplines.{name}: not a discipline this character may learn")
         out += _check_powers(rules, sheet, name, dots)
-        out += _check_power_clans(rules, sheet, name)
     return out
 
 
 def _check_powers(rules: Ruleset, sheet: Sheet, discipline: str, dots: int) -> list[str]:
+    """The powers of one discipline: their number, names, levels, amalgams, and then the
+    clans they are limited to."""
     owned = sheet.powers.get(discipline, [])
     known = rules.compiled.power_index[discipline]
     out = []
@@ -129,35 +141,26 @@ def _check_powers(rules: Ruleset, sheet: Sheet, discipline: str, dots: int) -> l
         out.append(f"powers.{discipline}: {len(owned)} powers for {dots} dots")
     if len(set(owned)) != len(owned):
         out.append(f"powers.{discipline}: a power is listed twice")
+    open_names = _open_power_names(rules, discipline, sheet.creation.clan_id)
+    closed: list[str] = []
+    held = sheet.disciplines
     for name in owned:
         power = known.get(name)
         if power is None:
             out.append(f"powers.{discipline}: unknown power {name!r}")
-        elif power.level > dots:
+            continue
+        amalgam = power.amalgam
+        if power.level > dots:
             out.append(f"powers.{discipline}: {name} is level {power.level}, above {dots} dots")
-        elif (
-            power.amalgam
-            and sheet.disciplines.get(power.amalgam.discipline, 0) < power.amalgam.level
-        ):
-            out.append(
-                f"powers.{discipline}: {name} needs {power.amalgam.discipline} "
-                f"{power.amalgam.level}"
-            )
-    return out
-
-
-def _check_power_clans(rules: Ruleset, sheet: Sheet, discipline: str) -> list[str]:
-    table = rules.compiled.entries
-    clan_id = sheet.creation.clan_id
-    out = []
-    known = rules.compiled.power_index[discipline]
-    for name in sheet.powers.get(discipline, []):
-        power = known.get(name)
-        if power is not None and not table.power_open(power, clan_id):
+        elif amalgam and held.get(amalgam.discipline, 0) < amalgam.level:
+            out.append(f"powers.{discipline}: {name} needs {amalgam.discipline} {amalgam.level}")
+        if name not in open_names:
             switch = (
                 f"settings.{power.clans_setting} is off"
                 if power.clans_setting
                 else "no setting lifts it"
             )
-            out.append(f"powers.{discipline}: {name} is limited to clans {power.clans} ({switch})")
-    return out
+            closed.append(
+                f"powers.{discipline}: {name} is limited to clans {power.clans} ({switch})"
+            )
+    return out + closed

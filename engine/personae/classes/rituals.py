@@ -84,11 +84,15 @@ def check_rituals_creation(rules: Ruleset, sheet: Sheet, before: LedgerState) ->
     """The free items at creation: their number and level, for each discipline held then."""
     out: list[str] = []
     table = rules.compiled.entries
+    rituals = sheet.rituals
+    held_dots = before.table("discipline")
     for discipline, ritual_list in table.ritual_lists.items():
-        start = [
-            r for r in sheet.rituals if r.discipline == discipline and r.source == "creation"
-        ]
-        held = before.get("discipline", discipline) >= 1
+        start = (
+            [r for r in rituals if r.discipline == discipline and r.source == "creation"]
+            if rituals
+            else []
+        )
+        held = held_dots.get(discipline, 0) >= 1
         wanted = ritual_list.free_at_creation if held else 0
         if len(start) != wanted:
             out.append(
@@ -107,6 +111,8 @@ def check_rituals_creation(rules: Ruleset, sheet: Sheet, before: LedgerState) ->
 
 def check_rituals_final(rules: Ruleset, sheet: Sheet) -> list[str]:
     out: list[str] = []
+    if not sheet.rituals:
+        return out
     table = rules.compiled.entries
     names = Counter((r.discipline, r.name) for r in sheet.rituals)
     out += [f"rituals: {n} appears twice" for (_, n), k in names.items() if k > 1]

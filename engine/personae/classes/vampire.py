@@ -450,11 +450,12 @@ def _potency_apply(ctx: SpendContext, option: Option) -> None:
 
 
 def _check_predator_specialty(sheet: Sheet, ptype: PredatorType) -> list[str]:
-    allowed = {(o.skill, o.name) for o in ptype.specialties}
     preds = [s for s in sheet.specialties if s.source == "predator"]
-    if len(preds) != 1 or (preds[0].skill, preds[0].name) not in allowed:
-        return [f"specialties: needs exactly one of {ptype.name}'s specialties"]
-    return []
+    if len(preds) == 1:
+        pred = preds[0]
+        if any(o.skill == pred.skill and o.name == pred.name for o in ptype.specialties):
+            return []
+    return [f"specialties: needs exactly one of {ptype.name}'s specialties"]
 
 
 def _check_thin_blood(rules: Ruleset, sheet: Sheet, start: dict[str, int]) -> list[str]:
@@ -545,18 +546,26 @@ def _check_grants(
     rules: Ruleset, sheet: Sheet, clan: Clan, ptype: PredatorType | None
 ) -> list[str]:
     out: list[str] = []
-    items: list[AdvantageItem | FlawItem] = [*sheet.advantages, *sheet.flaws]
-    got = sorted((i.name, i.dots) for i in items if i.source == "clan")
+    got: list[tuple[str, int]] = []
+    thin = False
+    preds: list[tuple[str, int, str]] = []
+    for items, is_flaw in ((sheet.advantages, False), (sheet.flaws, True)):
+        item: AdvantageItem | FlawItem
+        for item in items:
+            source = item.source
+            if source == "clan":
+                got.append((item.name, item.dots))
+            elif source == "predator":
+                kind = "flaw" if is_flaw else item.kind  # type: ignore[union-attr]
+                preds.append((item.name, item.dots, kind))
+            elif source == "thin_blood":
+                thin = True
+    got.sort()
     want = sorted((g.name, g.dots) for g in clan.grants)
     if got != want:
         out.append(f"clan grants are {got}, expected {want}")
-    if any(i.source == "thin_blood" for i in items) and not clan.thin_blood:
+    if thin and not clan.thin_blood:
         out.append("thin-blood merits or flaws on a character who is not thin-blooded")
-    preds = [
-        (i.name, i.dots, i.kind if isinstance(i, AdvantageItem) else "flaw")
-        for i in items
-        if i.source == "predator"
-    ]
     if ptype is None:
         if preds:
             out.append("predator grants present without a predator type")

@@ -75,8 +75,9 @@ def _skills(rules: Ruleset, choice: Resolved, rng: random.Random) -> dict[str, i
 
 
 def pick_specialty_name(rules: Ruleset, draft: Draft, skill: str, rng: random.Random) -> str | None:
-    owned = {s["name"] for s in draft.specialties if s["skill"] == skill}
-    options = [n for n in rules.compiled.specialty_names.get(skill, ()) if n not in owned]
+    names = rules.compiled.specialty_names.get(skill, ())
+    owned = [s["name"] for s in draft.specialties if s["skill"] == skill]
+    options = [n for n in names if n not in owned] if owned else names
     return options[rng.randrange(len(options))] if options else None
 
 

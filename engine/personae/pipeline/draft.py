@@ -36,15 +36,21 @@ _CREATION = tuple(
 )
 
 
-_set = object.__setattr__
+# the slots every pydantic model instance has, set directly (as model_construct does)
+_SLOTS = {name: BaseModel.__dict__[name].__set__ for name in ("__dict__", *BaseModel.__slots__)}
+_SET_DICT = _SLOTS["__dict__"]
+_SET_FIELDS = _SLOTS["__pydantic_fields_set__"]
+_SET_EXTRA = _SLOTS["__pydantic_extra__"]
+_SET_PRIVATE = _SLOTS["__pydantic_private__"]
 
 
-def _maker(cls: type[M]) -> Callable[[dict[str, Any]], M]:
+def _maker(cls: type[M], *, ordered: bool = False) -> Callable[[dict[str, Any]], M]:
     """A constructor of `cls` instances from values the builder made (every field present,
     already legal): what `model_construct` does, without its per-field default handling
     (hot path). Serialization follows the instance's dict order, so values not in the
-    declared field order are put in it: a built sheet and the same sheet read back from
-    JSON give the same bytes. The dict passed in becomes the instance's own."""
+    declared field order are put in it (`ordered`: the caller always passes them in that
+    order): a built sheet and the same sheet read back from JSON give the same bytes. The
+    dict passed in becomes the instance's own."""
     names = tuple(cls.model_fields)
     # every field counts as set; one shared set (nothing removes from it, and adding a
     # field name already in it changes nothing)
@@ -53,25 +59,35 @@ def _maker(cls: type[M]) -> Callable[[dict[str, Any]], M]:
 
     def make(values: dict[str, Any]) -> M:
         obj = new(cls)
-        _set(obj, "__dict__", values if tuple(values) == names else {n: values[n] for n in names})
-        _set(obj, "__pydantic_fields_set__", fields_set)
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
+        if tuple(values) != names:
+            values = {n: values[n] for n in names}
+        _SET_DICT(obj, values)
+        _SET_FIELDS(obj, fields_set)
+        _SET_EXTRA(obj, None)
+        _SET_PRIVATE(obj, None)
         return obj
 
-    return make
+    def make_ordered(values: dict[str, Any]) -> M:
+        obj = new(cls)
+        _SET_DICT(obj, values)
+        _SET_FIELDS(obj, fields_set)
+        _SET_EXTRA(obj, None)
+        _SET_PRIVATE(obj, None)
+        return obj
+
+    return make_ordered if ordered else make
 
 
-_SHEET = _maker(Sheet)
+_SHEET = _maker(Sheet, ordered=True)
 _SPECIALTY = _maker(Specialty)
 _ADVANTAGE = _maker(AdvantageItem)
 _FLAW = _maker(FlawItem)
 _GIFT = _maker(GiftItem)
 _RITUAL = _maker(RitualItem)
-_EDGE = _maker(EdgeItem)
-_DERIVED_ITEM = _maker(Derived)
-_CREATION_ITEM = _maker(Creation)
-_EXPERIENCE = _maker(Experience)
+_EDGE = _maker(EdgeItem, ordered=True)
+_DERIVED_ITEM = _maker(Derived, ordered=True)
+_CREATION_ITEM = _maker(Creation, ordered=True)
+_EXPERIENCE = _maker(Experience, ordered=True)
 _PURCHASE = _maker(Purchase)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..classes import plugin_for, registered
+from ..classes import ClassPlugin, plugin_for, registered
 from ..enums import CharacterClass, CharacterType
 from ..errors import FieldProblem, InvalidRequestError, problems_from
 from ..ruleset import Ruleset
@@ -83,6 +83,12 @@ class Resolved:
     concept: Concept
     picks: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # the class's picks read as plain attributes (no __getattr__ call on the hot path);
+        # a pick never hides a field
+        fields = self.__dataclass_fields__
+        self.__dict__.update((k, v) for k, v in self.picks.items() if k not in fields)
+
     def __getattr__(self, name: str) -> Any:
         picks = self.__dict__.get("picks", {})
         if name in picks:
@@ -90,13 +96,21 @@ class Resolved:
         raise AttributeError(name)
 
 
+_OWNERS: dict[tuple[ClassPlugin, ...], dict[str, list[CharacterClass]]] = {}
+
+
 def _owner_of_field() -> dict[str, list[CharacterClass]]:
     """Which classes may name each class-specific request field (the registry can grow
-    at run time, so this is read again for each request: it is a few dozen lookups)."""
-    owners: dict[str, list[CharacterClass]] = {}
-    for plugin in registered():
-        for name in plugin.request_fields:
-            owners.setdefault(name, []).append(plugin.character_class)
+    at run time: the table is kept for the registered plug-ins it was made from)."""
+    plugins = tuple(registered())
+    owners = _OWNERS.get(plugins)
+    if owners is None:
+        owners = {}
+        for plugin in plugins:
+            for name in plugin.request_fields:
+                owners.setdefault(name, []).append(plugin.character_class)
+        _OWNERS.clear()
+        _OWNERS[plugins] = owners
     return owners
 
 

@@ -102,12 +102,14 @@ def _open_merits(ctx: SpendContext) -> list[str]:
     names: list[str] | None = ctx.memo.get("merits")
     if names is None:
         draft = ctx.draft
-        plugin = plugin_for(ctx.choice.character_class)
-        barred = plugin.bans(ctx.rules, draft.creation_view)[0]
-        entries = ctx.rules.compiled.creation_merits(
-            ctx.choice.character_class, barred, draft.creation.get("clan_id")
+        cls = ctx.choice.character_class
+        barred = plugin_for(cls).bans(ctx.rules, draft.creation_view)[0]
+        clan_id = draft.creation.get("clan_id")
+        compiled = ctx.rules.compiled
+        names = ctx.memo["merits"] = compiled.memo(
+            ("merit_names", cls, barred, clan_id),
+            lambda: [e.name for e in compiled.creation_merits(cls, barred, clan_id)],
         )
-        names = ctx.memo["merits"] = [e.name for e in entries]
     return names
 
 

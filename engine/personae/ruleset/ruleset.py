@@ -240,13 +240,32 @@ class Ruleset:
     def tier(self, name: str) -> Tier:
         return self.vampire.tiers[name]
 
+    @cached_property
+    def _potency_rows(self) -> dict[int, Any]:
+        rows: dict[int, Any] = {}
+        for r in self.vampire.blood_potency:
+            rows.setdefault(r.potency, r)  # the first row of a potency, as a scan finds
+        return rows
+
     def potency_row(self, potency: int) -> Any:
-        return next(r for r in self.vampire.blood_potency if r.potency == potency)
+        row = self._potency_rows.get(potency)
+        if row is None:
+            return next(r for r in self.vampire.blood_potency if r.potency == potency)
+        return row
+
+    @cached_property
+    def _limits_by_generation(self) -> dict[int, tuple[int, int]]:
+        """Filled as generations are looked up."""
+        return {}
 
     def potency_limits(self, generation: int) -> tuple[int, int]:
+        found = self._limits_by_generation.get(generation)
+        if found is not None:
+            return found
         for limit in self.vampire.generation_limits:
             if limit.generations[0] <= generation <= limit.generations[1]:
-                return limit.min, limit.max
+                found = self._limits_by_generation[generation] = (limit.min, limit.max)
+                return found
         raise UnsupportedError(f"generation {generation} is not in the ruleset's limits table")
 
     # werewolf ---------------------------------------------------------------------------
