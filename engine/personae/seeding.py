@@ -80,6 +80,33 @@ class StageRandom(random.Random):
             raise IndexError("Cannot choose from an empty sequence")
         return seq[int(self.random() * n)]
 
+    def sample(  # type: ignore[override]
+        self, population: Sequence[T], k: int, *, counts: Any = None
+    ) -> list[T]:
+        """The draw of `Random.sample` (the same items for the same state), with the usual
+        case (a list or tuple, at most 5 items) done here."""
+        if counts is None and type(population) in (list, tuple) and 0 <= k <= 5:
+            n = len(population)
+            if k <= n:
+                rand = self.random
+                result: list[T] = []
+                if n <= 21:  # Random.sample's pool method for a small population
+                    pool = list(population)
+                    for i in range(k):
+                        j = int(rand() * (n - i))
+                        result.append(pool[j])
+                        pool[j] = pool[n - i - 1]
+                    return result
+                selected: set[int] = set()  # and its set method for a larger one
+                for _ in range(k):
+                    j = int(rand() * n)
+                    while j in selected:
+                        j = int(rand() * n)
+                    selected.add(j)
+                    result.append(population[j])
+                return result
+        return super().sample(population, k, counts=counts)
+
     def shuffle(self, x: list[Any]) -> None:  # type: ignore[override]
         """Shuffle in place by sorting on one float per item (a uniform permutation, like
         Fisher-Yates, with the loop in C); equal floats keep their order."""

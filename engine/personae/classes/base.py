@@ -57,7 +57,7 @@ class XPCategory:
     name: str
     options: Callable[[SpendContext, Cost, int, int], list[Option]]
     apply: Callable[[SpendContext, Option], None]
-    owned: Callable[[Draft], int] = field(default=lambda draft: 0)
+    owned: Callable[[Draft], int] | None = None
     draw: Callable[[SpendContext, Cost, int, int], Option | None] | None = None
 
 

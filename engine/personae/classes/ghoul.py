@@ -38,7 +38,8 @@ class Ghoul(ClassPlugin):
             lambda: [c for c in rules.vampire.clans if c.disciplines and not c.thin_blood],
         )
         clan = pick(problems, rules.clan, request.vampire_clan_id, rng, candidates)
-        if clan is not None and all(c.id != clan.id for c in candidates):
+        ids = rules.compiled.memo(("ghoul_domitor_ids",), lambda: {c.id for c in candidates})
+        if clan is not None and clan.id not in ids:
             problems.append(
                 FieldProblem(
                     "vampire_clan_id",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from ..character import WerewolfAttributes
@@ -179,9 +178,9 @@ class Werewolf(ClassPlugin):
         renown = {r: before.get("renown", r) for r in ww.renown_types}
         start = ww.creation.renown_start
         if start is not None:
-            base = Counter({tribe.renown: start.tribe})
-            base[auspice.renown] += start.auspice
-            free = {r: renown[r] - base[r] for r in ww.renown_types}
+            base = {tribe.renown: start.tribe}
+            base[auspice.renown] = base.get(auspice.renown, 0) + start.auspice
+            free = {r: renown[r] - base.get(r, 0) for r in ww.renown_types}
             if any(v < 0 for v in free.values()) or sum(free.values()) != start.free:
                 out.append(
                     f"renown before XP is {renown}; creation gives {start.tribe} to the tribe's "
@@ -204,13 +203,13 @@ class Werewolf(ClassPlugin):
             if want is not None and have != want:
                 out.append(f"derived.{tracker}: {have}, a new werewolf starts at {want}")
         total = sum(renown.values())
-        by_source: Counter[str] = Counter()
+        by_source: dict[str, int] = {}
         for name in before.members.get("gift", set()):
             gift = rules.gifts.get(name)
             if gift is None:
                 out.append(f"gifts: unknown gift {name!r}")
                 continue
-            by_source[gift.source] += 1
+            by_source[gift.source] = by_source.get(gift.source, 0) + 1
             if gift.min_renown > total:
                 out.append(f"gifts: {name} needs renown {gift.min_renown}, had {total}")
             if gift.source == "tribe" and gift.tribe != tribe.id:
@@ -218,12 +217,14 @@ class Werewolf(ClassPlugin):
             if gift.source == "auspice" and gift.auspice != auspice.id:
                 out.append(f"gifts: {name} belongs to another auspice")
         for source, count in ww.creation.gifts.items():
-            if by_source[source] != count:
+            if by_source.get(source, 0) != count:
                 out.append(
-                    f"gifts: {by_source[source]} {source} gifts at creation, expected {count}"
+                    f"gifts: {by_source.get(source, 0)} {source} gifts at creation, "
+                    f"expected {count}"
                 )
         rites = before.members.get("rite", set())
-        if len(rites) != ww.creation.rites or not rites <= set(ww.rites):
+        all_rites = rules.compiled.memo(("rites",), lambda: frozenset(ww.rites))
+        if len(rites) != ww.creation.rites or not rites <= all_rites:
             out.append(
                 f"rites: creation needs {ww.creation.rites} known rites, found {sorted(rites)}"
             )

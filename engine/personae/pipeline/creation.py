@@ -66,7 +66,8 @@ def _skills(rules: Ruleset, choice: Resolved, rng: random.Random) -> dict[str, i
     values = rules.compiled.focus_values[choice.skill_focus]
     favoured = list(choice.concept.favoured_skills)
     rng.shuffle(favoured)
-    others = [s for s in rules.compiled.skills if s not in favoured]
+    chosen = set(favoured)
+    others = [s for s in rules.compiled.skills if s not in chosen]
     rng.shuffle(others)
     skills = dict.fromkeys(rules.compiled.skills, 0)
     for skill, value in zip(favoured + others, values, strict=False):
@@ -92,7 +93,7 @@ def _free_specialties(rules: Ruleset, choice: Resolved, draft: Draft, rng: rando
         # a favoured skill first, then any trained skill at random with a name left
         favoured = [s for s in choice.concept.favoured_skills if draft.skills[s] >= 1]
         first = [rng.choice(favoured)] if favoured else []
-        trained = [s for s in rules.compiled.skills if draft.skills[s] >= 1]
+        trained = [s for s, dots in draft.skills.items() if dots >= 1]  # in ruleset order
         while first or trained:
             skill = first.pop() if first else trained.pop(rng.randrange(len(trained)))
             name = pick_specialty_name(rules, draft, skill, rng)

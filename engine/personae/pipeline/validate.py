@@ -69,6 +69,8 @@ class LedgerState:
 
 
 _BOUGHT = ("creation", "xp")
+# purchases `_purchase_problems` checks itself; the class plug-in checks the others
+_SHARED_CHECKS = frozenset({"specialty", "advantage"})
 
 
 def _state_of(rules: Ruleset, sheet: Sheet) -> LedgerState:
@@ -192,6 +194,7 @@ def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerS
         cls = sheet.creation.character_class
         plugin = plugin_for(cls)
         expected_category = plugin.expected_category
+        class_problems = plugin.purchase_problems
         costs = rules.compiled.costs(cls)
         table = rules.compiled.entries
         closed_categories = table.closed_categories
@@ -225,8 +228,10 @@ def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerS
                         found.append(
                             f"{trait} raised to {new}, above the cap of {cap[0]} that {cap[1]} sets"
                         )
-                else:
+                elif category in _SHARED_CHECKS:
                     found += _purchase_problems(rules, sheet, state, category, trait)
+                else:
+                    found += class_problems(rules, sheet, state, category, trait)
                 if category in MEMBER_CATEGORIES:
                     nth = counts.get(category)
                     if nth is None:

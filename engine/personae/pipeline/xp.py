@@ -200,8 +200,12 @@ def _skill_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[O
 def _skill_draw(ctx: SpendContext, cost: Cost, nth: int, left: int) -> Option | None:
     skills = ctx.draft.skills
     per_level = cost.kind == "per_new_level"
-    if per_level and (min(skills.values()) + 1) * cost.amount > left:
-        return None  # not even the lowest skill is affordable
+    if per_level:
+        floor = ctx.memo.get("skill_floor")  # the lowest skill's dots, kept by _skill_apply
+        if floor is None:
+            floor = ctx.memo["skill_floor"] = min(skills.values())
+        if (floor + 1) * cost.amount > left:
+            return None  # not even the lowest skill is affordable
     names, cumulative = _skill_weights(ctx)
     rand = ctx.rng.random
     total, last = cumulative[-1], len(names) - 1
@@ -245,6 +249,8 @@ def _skill_apply(ctx: SpendContext, option: Option) -> None:
     skill, old, new, _ = option
     draft = ctx.draft
     draft.skills[skill] = new
+    if ctx.memo.get("skill_floor") == old:
+        del ctx.memo["skill_floor"]  # the lowest may have moved up
     if old == 0 and skill in ctx.rules.compiled.entries.required_specialty:
         name = pick_specialty_name(ctx.rules, draft, skill, ctx.rng)
         if name is not None:
@@ -306,7 +312,8 @@ def spend_experience(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
     while live:
         name = live[min(bisect_right(cumulative, rand() * cumulative[-1]), len(live) - 1)]
         category = categories[name]
-        cost, nth, left = costs[name], category.owned(draft) + 1, budget - spent
+        owned = category.owned
+        cost, nth, left = costs[name], owned(draft) + 1 if owned else 1, budget - spent
         if category.draw is not None:
             option = category.draw(ctx, cost, nth, left)
         else:

@@ -60,9 +60,11 @@ class CompiledRuleset:
 
     def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """A table a class plug-in derives from this ruleset, computed once."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[return-value]
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            found = self._memo[key] = compute()
+            return found
 
     @cached_property
     def entries(self) -> EntryTables:
