@@ -22,23 +22,27 @@ def _power_ladder(
 ) -> list[list[tuple[str, str | None, int]]]:
     """Per level L (index L), the powers of `discipline` open to `clan_id` up to level L, in
     the ruleset's order, as (name, amalgam discipline, amalgam level): computed once."""
+    return rules.compiled.memo_of(
+        ("power_ladder", discipline, clan_id), _ladder_of, rules, discipline, clan_id
+    )
 
-    def compute() -> list[list[tuple[str, str | None, int]]]:
-        table = rules.compiled.entries
-        open_powers = [p for p in rules.compiled.powers[discipline] if table.power_open(p, clan_id)]
-        top = max((p.level for p in open_powers), default=0)
-        return [
-            [
-                (p.name, p.amalgam.discipline, p.amalgam.level)
-                if p.amalgam is not None
-                else (p.name, None, 0)
-                for p in open_powers
-                if p.level <= level
-            ]
-            for level in range(top + 1)
+
+def _ladder_of(
+    rules: Ruleset, discipline: str, clan_id: str | None
+) -> list[list[tuple[str, str | None, int]]]:
+    table = rules.compiled.entries
+    open_powers = [p for p in rules.compiled.powers[discipline] if table.power_open(p, clan_id)]
+    top = max((p.level for p in open_powers), default=0)
+    return [
+        [
+            (p.name, p.amalgam.discipline, p.amalgam.level)
+            if p.amalgam is not None
+            else (p.name, None, 0)
+            for p in open_powers
+            if p.level <= level
         ]
-
-    return rules.compiled.memo(("power_ladder", discipline, clan_id), compute)
+        for level in range(top + 1)
+    ]
 
 
 def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Random) -> None:
@@ -105,13 +109,15 @@ def discipline_categories(
 
 def _open_power_names(rules: Ruleset, discipline: str, clan_id: str | None) -> frozenset[str]:
     """Powers of `discipline` a character of `clan_id` may hold (computed once)."""
+    return rules.compiled.memo_of(
+        ("open_power_names", discipline, clan_id), _open_names_of, rules, discipline, clan_id
+    )
 
-    def compute() -> frozenset[str]:
-        table = rules.compiled.entries
-        known = rules.compiled.power_index[discipline]
-        return frozenset(n for n, p in known.items() if table.power_open(p, clan_id))
 
-    return rules.compiled.memo(("open_power_names", discipline, clan_id), compute)
+def _open_names_of(rules: Ruleset, discipline: str, clan_id: str | None) -> frozenset[str]:
+    table = rules.compiled.entries
+    known = rules.compiled.power_index[discipline]
+    return frozenset(n for n, p in known.items() if table.power_open(p, clan_id))
 
 
 def check_disciplines(rules: Ruleset, sheet: Sheet, allowed: set[str] | None) -> list[str]:

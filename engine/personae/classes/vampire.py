@@ -68,6 +68,15 @@ def _tier(rules: Ruleset, clan: Clan, tier_name: str | None) -> Any:
     return rules.compiled.entries.tiers.get(tier_name or "")
 
 
+def _extras(rules: Ruleset, clan_id: str, tier_name: str | None) -> tuple[int, int]:
+    tier = _tier(rules, rules.clan_by_id(clan_id), tier_name)
+    return tier.extra_advantages, tier.extra_flaws
+
+
+def _grant_list(clan: Clan) -> list[tuple[str, int]]:
+    return sorted((g.name, g.dots) for g in clan.grants)
+
+
 def _choice_grants(rules: Ruleset, names: list[str]) -> list[tuple[str, DisciplineChoice]]:
     """(merit, discipline choice) for the merits among `names` that grant one."""
     out = []
@@ -208,10 +217,12 @@ class Vampire(ClassPlugin):
         draft.derived.update(generation=generation, blood_potency=potency)
 
     def budget_extras(self, rules: Ruleset, sheet_creation: Any) -> tuple[int, int]:
-        if not sheet_creation.clan_id:
+        clan_id = sheet_creation.clan_id
+        if not clan_id:
             return 0, 0
-        tier = _tier(rules, rules.clan_by_id(sheet_creation.clan_id), sheet_creation.vampire_tier)
-        return tier.extra_advantages, tier.extra_flaws
+        tier_name = sheet_creation.vampire_tier
+        key = ("budget_extras", clan_id, tier_name)
+        return rules.compiled.memo_of(key, _extras, rules, clan_id, tier_name)
 
     def humanity_change(self, rules: Ruleset, sheet_creation: Any) -> int:
         ptype = sheet_creation.predator_type
@@ -561,7 +572,7 @@ def _check_grants(
             elif source == "thin_blood":
                 thin = True
     got.sort()
-    want = sorted((g.name, g.dots) for g in clan.grants)
+    want = rules.compiled.memo_of(("clan_grants", clan.id), _grant_list, clan)
     if got != want:
         out.append(f"clan grants are {got}, expected {want}")
     if thin and not clan.thin_blood:

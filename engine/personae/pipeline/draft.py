@@ -30,10 +30,10 @@ from ..sheet import (
 )
 
 M = TypeVar("M", bound=BaseModel)
-_DERIVED = tuple(Derived.model_fields)
-_CREATION = tuple(
-    (k, f.get_default(call_default_factory=True)) for k, f in Creation.model_fields.items()
-)
+# every field in the declared order, with its default: the starting point of a frozen
+# Derived and Creation (a choice the draft left at None keeps the default)
+_DERIVED = dict.fromkeys(Derived.model_fields)
+_CREATION = {k: f.get_default(call_default_factory=True) for k, f in Creation.model_fields.items()}
 
 
 # the slots every pydantic model instance has, set directly (as model_construct does)
@@ -85,8 +85,8 @@ _FLAW = _maker(FlawItem)
 _GIFT = _maker(GiftItem)
 _RITUAL = _maker(RitualItem)
 _EDGE = _maker(EdgeItem, ordered=True)
-_DERIVED_ITEM = _maker(Derived, ordered=True)
-_CREATION_ITEM = _maker(Creation, ordered=True)
+_DERIVED_ITEM = _maker(Derived)  # checked: a draft may hold keys the model lacks
+_CREATION_ITEM = _maker(Creation)
 _EXPERIENCE = _maker(Experience, ordered=True)
 _PURCHASE = _maker(Purchase)
 
@@ -160,8 +160,12 @@ class Draft:
         potency = derived.get("blood_potency")
         if potency is not None and creation.get("clan_id"):
             derived["bane_severity"] = rules.potency_row(potency).bane_severity
-        get = derived.get
-        made = creation.get
+        derived_values = dict(_DERIVED)
+        derived_values.update(derived)
+        choices = dict(_CREATION)
+        for k, v in creation.items():
+            if v is not None:
+                choices[k] = v
         for a in self.advantages:
             if "note" not in a:
                 a["note"] = None
@@ -182,11 +186,8 @@ class Draft:
                 "rites": self.rites,
                 "rituals": list(map(_RITUAL, self.rituals)),
                 "edges": [_EDGE({"name": n, "perks": p}) for n, p in self.edges.items()],
-                "derived": _DERIVED_ITEM({k: get(k) for k in _DERIVED}),
-                # a choice left at None takes the field's default
-                "creation": _CREATION_ITEM(
-                    {k: v if (v := made(k)) is not None else default for k, default in _CREATION}
-                ),
+                "derived": _DERIVED_ITEM(derived_values),
+                "creation": _CREATION_ITEM(choices),
             }
         )
 

@@ -447,14 +447,28 @@ def _check_advantages(
     xp_before = False
     granted: list[str] = []
     unknown = False
+    # what the entry rules read, gathered on the way: dots on the finished sheet and before
+    # XP, and the entries that exclude, require or cap anything
+    constrained = table.constrained
+    final: dict[str, int] = {}
+    before: dict[str, int] = {}
+    items: list[tuple[str, AdvantageItem | FlawItem]] = []
     for a in advantages:
         name, source = a.name, a.source
+        final[name] = a.dots
         if source == "creation":
-            creation_adv += bought_dots.get(name, 0)
+            dots = bought_dots.get(name, 0)
+            creation_adv += dots
         elif source == "xp":
-            xp_before = xp_before or bool(bought_dots.get(name, 0))
+            dots = bought_dots.get(name, 0)
+            xp_before = xp_before or bool(dots)
         else:
+            dots = a.dots
             granted.append(name)
+        if dots:
+            before[name] = dots
+        if name in constrained:
+            items.append(("advantages", a))
         if name not in merits:
             out.append(f"advantages: unknown advantage {name!r}")
             unknown = True
@@ -472,6 +486,11 @@ def _check_advantages(
     flaws = rules.flaws
     for f in sheet.flaws:
         name = f.name
+        final[name] = f.dots
+        if f.dots:
+            before[name] = f.dots
+        if name in constrained:
+            items.append(("flaws", f))
         if f.source == "creation":
             creation_flaws += f.dots
         else:
@@ -487,8 +506,8 @@ def _check_advantages(
             out.append(f"flaws: {name} is barred to this character: {reason}")
         if f.dots not in dot_values[name]:
             out.append(f"flaws: {name} has {f.dots} dots; allowed dots are {_dots(table, name)}")
-    if not unknown:
-        out += _check_entry_rules(rules, sheet, st)
+    if items and not unknown:
+        out += _check_entry_rules(rules, sheet, st, items, final, before)
     if xp_before:
         out.append("advantages: an XP-bought advantage has dots before any XP was spent")
     if creation_adv != adv_budget + extra_adv:
@@ -528,32 +547,21 @@ def _check_final(rules: Ruleset, sheet: Sheet) -> list[str]:
     return out
 
 
-def _check_entry_rules(rules: Ruleset, sheet: Sheet, st: LedgerState) -> list[str]:
+def _check_entry_rules(
+    rules: Ruleset,
+    sheet: Sheet,
+    st: LedgerState,
+    items: list[tuple[str, AdvantageItem | FlawItem]],
+    final: dict[str, int],
+    before: dict[str, int],
+) -> list[str]:
     """Exclusions, prerequisites and skill caps of the merits, backgrounds and flaws, on the
-    finished sheet and on the sheet as creation left it."""
+    finished sheet (`final` dots) and on the sheet as creation left it (`before`); `items`
+    are the entries that exclude, require or cap anything."""
     out: list[str] = []
     table = rules.compiled.entries
-    constrained = table.constrained  # only these exclude, require or cap anything
-    advantages, flaws = sheet.advantages, sheet.flaws
-    items: list[tuple[str, AdvantageItem | FlawItem]] = [
-        ("advantages", a) for a in advantages if a.name in constrained
-    ]
-    items += [("flaws", f) for f in flaws if f.name in constrained]
-    if not items:
-        return out
     c = sheet.creation
-    final = {a.name: a.dots for a in advantages}
-    final.update((f.name, f.dots) for f in flaws)
     facts = SheetFacts(c.character_class, c.clan_id, final, sheet.skills, sheet.disciplines)
-    bought_dots = st.table("advantage")
-    before: dict[str, int] = {}
-    for a in advantages:
-        dots = bought_dots.get(a.name, 0) if a.source in _BOUGHT else a.dots
-        if dots:
-            before[a.name] = dots
-    for f in flaws:
-        if f.dots:
-            before[f.name] = f.dots
     discipline_dots = st.table("discipline")
     skills0 = _skills_of(rules, st)
     start = SheetFacts(

@@ -321,7 +321,7 @@ def spend_experience(rules: Ruleset, choice: Resolved, draft: Draft, rng: random
             option = options[int(rand() * len(options))] if options else None
         if option is None:
             live.remove(name)
-            cumulative = list(accumulate(weights[c] for c in live))
+            cumulative = list(accumulate(map(weights.__getitem__, live)))
             continue
         category.apply(ctx, option)
         spent += option[3]

@@ -66,6 +66,14 @@ class CompiledRuleset:
             found = self._memo[key] = compute()
             return found
 
+    def memo_of(self, key: tuple[object, ...], compute: Callable[..., T], *args: object) -> T:
+        """`memo` for a module-level `compute(*args)`: no closure is built per lookup."""
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            found = self._memo[key] = compute(*args)
+            return found
+
     @cached_property
     def entries(self) -> EntryTables:
         """Merit and flaw rules, bans, rituals, settings-aware tiers (the strict rules)."""
