@@ -154,10 +154,18 @@ def raise_in(name: str, table_of: str, cap: int) -> XPCategory:
         if traits is None:
             traits = ctx.memo[table_of] = list(table)
         rand, n = ctx.rng.random, len(traits)
-        for _ in range(DRAWS):
-            found = one(table, traits[int(rand() * n)], cost, nth, left)
-            if found is not None:
-                return found
+        if cost.kind == "per_new_level":  # the usual line, priced here
+            amount = cost.amount
+            for _ in range(DRAWS):
+                trait = traits[int(rand() * n)]
+                value = table[trait]
+                if value < cap and (value + 1) * amount <= left:
+                    return (trait, value, value + 1, (value + 1) * amount)
+        else:
+            for _ in range(DRAWS):
+                found = one(table, traits[int(rand() * n)], cost, nth, left)
+                if found is not None:
+                    return found
         listed = options(ctx, cost, nth, left)
         return listed[int(rand() * len(listed))] if listed else None
 

@@ -147,12 +147,18 @@ def _perk_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Op
     price = cost.price(1, nth)
     if price > left:
         return []
+    labels = ctx.rules.compiled.memo_of(("perk_labels",), _perk_labels, ctx.rules)
     return [
-        (f"{e}: {p}", 0, 1, price)
+        (label, 0, 1, price)
         for e, owned in ctx.draft.edges.items()
-        for p in ctx.rules.edges[e].perks
+        for p, label in labels[e]
         if p not in owned
     ]
+
+
+def _perk_labels(rules: Ruleset) -> dict[str, list[tuple[str, str]]]:
+    """Per edge, its perks with their ledger labels ("Edge: Perk")."""
+    return {name: [(p, f"{name}: {p}") for p in e.perks] for name, e in rules.edges.items()}
 
 
 def _perk_apply(ctx: SpendContext, option: Option) -> None:

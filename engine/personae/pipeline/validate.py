@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..classes import plugin_for
+from ..classes import ClassPlugin, plugin_for
 from ..enums import CharacterClass
 from ..errors import PersonaeError, SheetInvalidError
 from ..ruleset import Ruleset
@@ -194,6 +194,9 @@ def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerS
         cls = sheet.creation.character_class
         plugin = plugin_for(cls)
         expected_category = plugin.expected_category
+        # a class that keeps the default (every category is its own price line) is not asked
+        own = getattr(expected_category, "__func__", None)
+        checks_lines = own is not ClassPlugin.expected_category
         class_problems = plugin.purchase_problems
         costs = rules.compiled.costs(cls)
         table = rules.compiled.entries
@@ -218,9 +221,10 @@ def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerS
             else:
                 if to != p.from_ + 1:
                     found.append(f"buys from {p.from_} to {to}; one dot at a time")
-                expected = expected_category(rules, sheet, category, trait)
-                if expected != category:
-                    found.append(f"priced as {category}, should be {expected}")
+                if checks_lines:
+                    expected = expected_category(rules, sheet, category, trait)
+                    if expected != category:
+                        found.append(f"priced as {category}, should be {expected}")
                 if category == "skill":  # the common purchase, checked inline
                     new = tables["skill"].get(trait, 0) + 1
                     cap = caps.get(trait)
