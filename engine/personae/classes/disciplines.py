@@ -53,7 +53,8 @@ def give_powers(rules: Ruleset, draft: Draft, discipline: str, rng: random.Rando
         return
     ladder = _power_ladder(rules, discipline, draft.creation.get("clan_id"))
     # a formula learned on its own is not given again as a power
-    learned = {r["name"] for r in draft.rituals if r["discipline"] == discipline}
+    rituals = draft.rituals
+    learned = {r["name"] for r in rituals if r["discipline"] == discipline} if rituals else ()
     held = draft.disciplines
     while len(owned) < dots:
         level = min(len(owned) + 1, len(ladder) - 1)

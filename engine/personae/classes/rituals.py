@@ -4,7 +4,6 @@ discipline, priced by their level (the ruleset's `vampire.rituals` and cost tabl
 from __future__ import annotations
 
 import random
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..ruleset import Ruleset
@@ -114,8 +113,12 @@ def check_rituals_final(rules: Ruleset, sheet: Sheet) -> list[str]:
     if not sheet.rituals:
         return out
     table = rules.compiled.entries
-    names = Counter((r.discipline, r.name) for r in sheet.rituals)
-    out += [f"rituals: {n} appears twice" for (_, n), k in names.items() if k > 1]
+    names: dict[tuple[str, str], int] = {}
+    for r in sheet.rituals:
+        key = (r.discipline, r.name)
+        names[key] = names.get(key, 0) + 1
+    if len(names) != len(sheet.rituals):
+        out += [f"rituals: {n} appears twice" for (_, n), k in names.items() if k > 1]
     for r in sheet.rituals:
         ritual_list = table.ritual_lists.get(r.discipline)
         if ritual_list is None:

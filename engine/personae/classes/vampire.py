@@ -68,6 +68,17 @@ def _tier(rules: Ruleset, clan: Clan, tier_name: str | None) -> Any:
     return rules.compiled.entries.tiers.get(tier_name or "")
 
 
+def _predator_disciplines(rules: Ruleset, ptype: PredatorType, clan_id: str) -> list[str]:
+    """The disciplines a predator type may put its dot in for a clan (computed once)."""
+    key = ("predator_disciplines", ptype.id, clan_id)
+    return rules.compiled.memo_of(key, _open_options, rules, ptype, clan_id)
+
+
+def _open_options(rules: Ruleset, ptype: PredatorType, clan_id: str) -> list[str]:
+    table = rules.compiled.entries
+    return [o.name for o in ptype.disciplines if table.option_open(o, clan_id)]
+
+
 def _extras(rules: Ruleset, clan_id: str, tier_name: str | None) -> tuple[int, int]:
     tier = _tier(rules, rules.clan_by_id(clan_id), tier_name)
     return tier.extra_advantages, tier.extra_flaws
@@ -201,8 +212,7 @@ class Vampire(ClassPlugin):
             draft.specialties.append({"skill": spec.skill, "name": spec.name, "source": "predator"})
             dots = vampire.creation.predator_discipline_dots
             if not clan.thin_blood and dots:
-                table = rules.compiled.entries
-                options = [o.name for o in ptype.disciplines if table.option_open(o, clan.id)]
+                options = _predator_disciplines(rules, ptype, clan.id)
                 name = rng.choice(options)
                 draft.disciplines[name] = draft.disciplines.get(name, 0) + dots
                 draft.creation["predator_discipline"] = name
@@ -319,8 +329,7 @@ class Vampire(ClassPlugin):
         dots = vampire.creation.predator_discipline_dots
         if ptype is not None and not clan.thin_blood and dots:
             pd = c.predator_discipline
-            table = rules.compiled.entries
-            options = [o.name for o in ptype.disciplines if table.option_open(o, clan.id)]
+            options = _predator_disciplines(rules, ptype, clan.id)
             if pd not in options:
                 out.append(f"creation.predator_discipline: {pd!r} not among {options}")
             elif start.get(pd, 0) < dots:

@@ -533,13 +533,19 @@ def _check_advantages(
 def _check_final(rules: Ruleset, sheet: Sheet) -> list[str]:
     out: list[str] = []
     a_rules = rules.spec.attributes
-    for name, v in sheet.attributes.items():
-        if not a_rules.min <= v <= a_rules.max:
-            out.append(f"attributes.{name}: {v} outside {a_rules.min}-{a_rules.max}")
+    attributes, skills = sheet.attributes, sheet.skills
+    # each trait is named only when the lowest or highest value is out of range
+    if attributes and (
+        min(attributes.values()) < a_rules.min or max(attributes.values()) > a_rules.max
+    ):
+        for name, v in attributes.items():
+            if not a_rules.min <= v <= a_rules.max:
+                out.append(f"attributes.{name}: {v} outside {a_rules.min}-{a_rules.max}")
     top = rules.spec.skills.max
-    for name, v in sheet.skills.items():
-        if not 0 <= v <= top:
-            out.append(f"skills.{name}: {v} outside 0-{top}")
+    if skills and (min(skills.values()) < 0 or max(skills.values()) > top):
+        for name, v in skills.items():
+            if not 0 <= v <= top:
+                out.append(f"skills.{name}: {v} outside 0-{top}")
     d = rules.spec.derived
     health = d.health.base + sum(sheet.attributes[x] for x in d.health.add)
     will = d.willpower.base + sum(sheet.attributes[x] for x in d.willpower.add)
