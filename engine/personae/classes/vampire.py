@@ -70,7 +70,7 @@ def _tier(rules: Ruleset, clan: Clan, tier_name: str | None) -> Any:
 
 def _predator_disciplines(rules: Ruleset, ptype: PredatorType, clan_id: str) -> list[str]:
     """The disciplines a predator type may put its dot in for a clan (computed once)."""
-    key = ("predator_disciplines", ptype.id, clan_id)
+    key = ("predator_disciplines", id(ptype), clan_id)  # the object: ids may repeat
     return rules.compiled.memo_of(key, _open_options, rules, ptype, clan_id)
 
 

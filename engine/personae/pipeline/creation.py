@@ -6,7 +6,7 @@ The class plug-in adds its own steps between skills and the advantage budget.
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..classes import plugin_for
 from ..errors import GenerationError
@@ -14,6 +14,9 @@ from ..ruleset import Ruleset
 from ..ruleset.tables import EntryTables, SheetFacts
 from .draft import Draft
 from .request import Resolved
+
+if TYPE_CHECKING:
+    from ..ruleset.models import Concept
 
 
 def build_creation(rules: Ruleset, choice: Resolved, rng: random.Random) -> Draft:
@@ -63,16 +66,22 @@ def build_creation(rules: Ruleset, choice: Resolved, rng: random.Random) -> Draf
 
 
 def _skills(rules: Ruleset, choice: Resolved, rng: random.Random) -> dict[str, int]:
-    values = rules.compiled.focus_values[choice.skill_focus]
-    favoured = list(choice.concept.favoured_skills)
+    compiled = rules.compiled
+    values = compiled.focus_values[choice.skill_focus]
+    concept = choice.concept
+    favoured = list(concept.favoured_skills)
     rng.shuffle(favoured)
-    chosen = set(favoured)
-    others = [s for s in rules.compiled.skills if s not in chosen]
+    others = list(compiled.memo_of(("unfavoured", concept.id), _unfavoured, rules, concept))
     rng.shuffle(others)
-    skills = dict.fromkeys(rules.compiled.skills, 0)
-    for skill, value in zip(favoured + others, values, strict=False):
-        skills[skill] = value
+    skills = dict.fromkeys(compiled.skills, 0)
+    skills.update(zip(favoured + others, values, strict=False))
     return skills
+
+
+def _unfavoured(rules: Ruleset, concept: Concept) -> tuple[str, ...]:
+    """The skills a concept does not favour, in ruleset order."""
+    favoured = set(concept.favoured_skills)
+    return tuple(s for s in rules.compiled.skills if s not in favoured)
 
 
 def pick_specialty_name(rules: Ruleset, draft: Draft, skill: str, rng: random.Random) -> str | None:

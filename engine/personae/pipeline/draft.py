@@ -88,7 +88,7 @@ _EDGE = _maker(EdgeItem, ordered=True)
 _DERIVED_ITEM = _maker(Derived)  # checked: a draft may hold keys the model lacks
 _CREATION_ITEM = _maker(Creation)
 _EXPERIENCE = _maker(Experience, ordered=True)
-_PURCHASE = _maker(Purchase)
+_PURCHASE = _maker(Purchase, ordered=True)  # spend_experience writes them in field order
 
 
 class CreationView:

@@ -119,14 +119,21 @@ def _class_for(rules: Ruleset, request: GenerationRequest, rng: random.Random) -
     if request.character_class is not None:
         return request.character_class
     implied = {
-        p.character_class
-        for p in registered()
-        if any(getattr(request, f) for f in p.implied_by)
+        p.character_class for p in registered() if any(getattr(request, f) for f in p.implied_by)
     }
     if len(implied) == 1:
         return implied.pop()
     classes = rules.supported_classes
     return rng.choices(classes, weights=[rules.spec.classes[c].weight for c in classes], k=1)[0]
+
+
+def _attempt(problems: list[FieldProblem], fn: Any, *args: Any) -> Any:
+    """fn(*args), or None with its problems added to `problems`."""
+    try:
+        return fn(*args)
+    except InvalidRequestError as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 def resolve(rules: Ruleset, request: GenerationRequest) -> Resolved:
@@ -135,14 +142,6 @@ def resolve(rules: Ruleset, request: GenerationRequest) -> Resolved:
     seed = request.seed if request.seed is not None else draw_seed()
     rng = pipeline_rng(seed, "resolve")
     problems: list[FieldProblem] = []
-
-    def attempt(fn: Any, *args: Any) -> Any:
-        try:
-            return fn(*args)
-        except InvalidRequestError as exc:
-            problems.extend(exc.problems)
-            return None
-
     cls = _class_for(rules, request, rng)
     rules.class_rules(cls)  # raises UnsupportedError for MAGE and friends
     plugin = plugin_for(cls)
@@ -154,18 +153,18 @@ def resolve(rules: Ruleset, request: GenerationRequest) -> Resolved:
     level_name: str | None
     level: Level | None
     if request.experience_level:
-        picked = attempt(rules.level, request.experience_level)
+        picked = _attempt(problems, rules.level, request.experience_level)
         level_name, level = picked if picked else (None, None)
     else:
         level_name = rng.choice(rules.plain_levels)
         level = rules.spec.experience.levels[level_name]
     focus = (
-        attempt(rules.skill_focus, request.skill_focus)
+        _attempt(problems, rules.skill_focus, request.skill_focus)
         if request.skill_focus
         else rng.choice(rules.skill_focuses)
     )
     concept = (
-        attempt(rules.concept, request.concept_id)
+        _attempt(problems, rules.concept, request.concept_id)
         if request.concept_id
         else rng.choice(rules.spec.concepts)
     )
