@@ -7,7 +7,8 @@ per character and the same as a count of free-decoding tokens (the model's uncon
 decode speed is measured between the classes, in the same run), the share of each free-text
 field the model wrote (the rest is the rules fallback), the first-attempt clean rate, and
 the defects that reached the output by kind, found by `personae.audit` (which shares no
-code with the generation checks). Then a 3-option chargen session against one character,
+code with the generation checks). Then a 3-option chargen session (start and finalize,
+through the product's operations) against one stored character,
 agent fields and NPC descriptions. The last line is `character cost = N free-decode tokens`
 (default model, mean over all classes).
 """
@@ -135,15 +136,29 @@ def print_rows(label: str, rows: dict[str, Row], model: bool) -> None:
         )
 
 
-def session(backend: LlamaBackend, speed: float) -> tuple[float, float]:
-    facts = [facts_for_class("VAMPIRE", 500 + i) for i in range(3)]
+def session(backend: LlamaBackend, speed: float) -> tuple[float, float, float]:
+    """A 3-option chargen session through the product's own operations (in-memory store):
+    start + finalize, as narrate="chosen" (the default: the model writes the kept option)
+    and narrate="all", against one stored model character. In free-decode tokens."""
+    from personae.core import Personae
+    from personae.faces.valentina.operations import finalize_session, start_session
+    from personae.pipeline import GenerationRequest, Owner
+
+    engine = Personae(":memory:", backend=backend)
+    owner = Owner(campaign_id="bench")
+    request = GenerationRequest(character_class="VAMPIRE", seed=500)
     t = time.perf_counter()
-    backend.narrate(facts[0], 500)
+    engine.generate(request, owner=owner)
     one = time.perf_counter() - t
-    t = time.perf_counter()
-    backend.narrate_many(facts, [500, 501, 502])
-    three = time.perf_counter() - t
-    return one * speed, three * speed
+    costs = []
+    for narrate in ("chosen", "all"):
+        t = time.perf_counter()
+        started = start_session(
+            engine, request.model_copy(update={"seed": 600}), owner=owner, narrate=narrate
+        )
+        finalize_session(engine, started.id, started.characters[1].id)
+        costs.append(time.perf_counter() - t)
+    return one * speed, costs[0] * speed, costs[1] * speed
 
 
 def run_faces(backend: GuidedBackend | None, count: int) -> dict[str, list[Any]]:
@@ -225,10 +240,11 @@ def main() -> None:
         speed = sum(speeds) / len(speeds)
         total = sum(r.seconds for r in rows.values()) / sum(r.count for r in rows.values())
         print(f"\nfree decoding: {speed:.1f} tokens/s; mean {total:.2f} s per character")
-        one, three = session(backend, speed)
+        one, chosen, every = session(backend, speed)
         print(
-            f"3-option chargen session: {three:.0f} free-decode tokens, one character "
-            f"{one:.0f} (ratio {three / max(one, 1e-9):.2f})"
+            f"3-option chargen session (start + finalize): {chosen:.0f} free-decode tokens "
+            f"with narrate=chosen (ratio {chosen / max(one, 1e-9):.2f} to one character of "
+            f"{one:.0f}), {every:.0f} with narrate=all (ratio {every / max(one, 1e-9):.2f})"
         )
         print("\n| backend | face | s/item | free-decode tokens/item | model share | defects |")
         print("|---|---|---|---|---|---|")

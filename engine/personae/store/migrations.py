@@ -165,12 +165,19 @@ def _campaigns(db: sqlite_utils.Database) -> None:
     )
 
 
+def _deferred_narrative(db: sqlite_utils.Database) -> None:
+    """A chargen session may leave its options' narrative to be written at finalize, for
+    the chosen option only, by the backend named here (null: the options are final)."""
+    db["chargen_sessions"].add_column("narrate_backend", str)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial tables", _initial),
     Migration(2, "indexes for the generation log and listing", _log_indexes),
     Migration(3, "NPC contexts, agent profiles and their history", _npc_and_agents),
     Migration(4, "unique character names per campaign", _unique_names),
     Migration(5, "campaigns, with a default per company", _campaigns),
+    Migration(6, "chargen sessions that write the chosen option's narrative", _deferred_narrative),
 ]
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..character import Character
 from ..errors import ConflictError, FieldProblem, InvalidRequestError, NotFoundError
 from ..identity import now_iso
-from .characters import Renamer
+from .characters import Renamer, character_row
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -106,9 +106,12 @@ class SessionRecords:
         company_id: str | None = None,
         user_id: str | None = None,
         keep: Callable[[Character, str], Character],
+        log: dict[str, Any] | None = None,
     ) -> Character:
         """Keep the chosen option, delete the others, close the session: one transaction.
-        `keep(option, now)` returns the option as it is kept (no longer temporary)."""
+        `keep(option, now)` returns the option as it is kept (no longer temporary); `log`,
+        when given, replaces the kept option's generation log row (its narrative was
+        written at finalize)."""
         with self.store.transaction() as db:
             row = self._row(db, session_id)
             if row is None or not _visible(row, company_id, user_id):
@@ -141,10 +144,14 @@ class SessionRecords:
                 "delete from characters where session_id = ? and id != ?",
                 [session_id, selected_character_id],
             )
-            db["characters"].update(
-                selected_character_id,
-                {"is_temporary": 0, "data": kept.to_json(indent=None), "date_modified": now},
-            )
+            db["characters"].update(selected_character_id, character_row(kept))
+            if log is not None:
+                db.execute(
+                    "delete from generation_log where character_id = ?", [selected_character_id]
+                )
+                db["generation_log"].insert(
+                    {**log, "character_id": selected_character_id, "created": now}
+                )
             db["chargen_sessions"].update(
                 session_id,
                 {

@@ -165,6 +165,7 @@ def run_operation(engine: Personae, company_id: str, spec: JobBody) -> Any:
     from ..faces.valentina.models import ChargenStartBody
     from ..faces.valentina.operations import (
         DEFAULT_EXPIRY_HOURS,
+        DEFAULT_NARRATE,
         DEFAULT_OPTIONS,
         generate,
         start_session,
@@ -211,13 +212,13 @@ def run_operation(engine: Personae, company_id: str, spec: JobBody) -> Any:
         start = ChargenStartBody.model_validate({"character_type": "PLAYER", **spec.body})
     except ValidationError as exc:
         raise InvalidRequestError(problems_from(exc)) from None
-    fields = start.model_dump(exclude_none=True, exclude={"options", "expires_hours"})
     started = start_session(
         engine,
-        GenerationRequest.parse(fields),
+        GenerationRequest.parse(start.generation_fields()),
         owner=owner,
         options=start.options or DEFAULT_OPTIONS,
         expires_hours=start.expires_hours or DEFAULT_EXPIRY_HOURS,
+        narrate=start.narrate or DEFAULT_NARRATE,
     )
     return ops.session(engine, started, company_id).model_dump(mode="json")
 

@@ -38,6 +38,11 @@ def _print_session(session: ChargenSession, engine: Personae, as_json: bool) -> 
         click.echo(session.model_dump_json(indent=2))
         return
     click.echo(f"session {session.id}  status {session.status}  expires {session.expires_at}")
+    if session.narrate_backend:
+        click.echo(
+            f"  narrative: a rules preview; the {session.narrate_backend} backend writes the "
+            "option you keep when you finalize it"
+        )
     for i, c in enumerate(session.characters, 1):
         extra = (
             (c.vampire_attributes and c.vampire_attributes.clan_name)
@@ -73,6 +78,15 @@ def _print_session(session: ChargenSession, engine: Personae, as_json: bool) -> 
     show_default=True,
     help="Hours until the unchosen session is purged.",
 )
+@click.option(
+    "--narrate",
+    type=click.Choice(["chosen", "all"]),
+    default="chosen",
+    show_default=True,
+    help="With a model backend: 'chosen' previews the options with the rules backend and "
+    "the model writes the one you keep at finalize (about one model character per "
+    "session); 'all' has the model write every option now.",
+)
 @json_option
 def start_cmd(
     ruleset: str | None,
@@ -81,6 +95,7 @@ def start_cmd(
     db: str | None,
     count: int,
     expires_hours: float,
+    narrate: str,
     as_json: bool,
     user_id: str | None,
     company_id: str | None,
@@ -96,6 +111,7 @@ def start_cmd(
         owner=Owner(user_id, company_id, campaign_id),
         options=count,
         expires_hours=expires_hours,
+        narrate="all" if narrate == "all" else "chosen",
     )
     _print_session(session, engine, as_json)
 
@@ -104,10 +120,15 @@ def start_cmd(
 @click.argument("session_id")
 @click.argument("character_id")
 @db_option
+@model_option
 @json_option
-def finalize_cmd(session_id: str, character_id: str, db: str | None, as_json: bool) -> None:
-    """Keep CHARACTER_ID from SESSION_ID; the other options are deleted."""
-    engine = open_engine(db)
+def finalize_cmd(
+    session_id: str, character_id: str, db: str | None, model: str | None, as_json: bool
+) -> None:
+    """Keep CHARACTER_ID from SESSION_ID; the other options are deleted. When the session
+    was started with a model backend, the model writes the kept option's narrative now
+    (with --model: this model file, for a llama session)."""
+    engine = open_engine(db, backend="llama" if model else "rules", model=model)
     kept = finalize_session(engine, session_id, character_id)
     click.echo(kept.to_json() if as_json else render_character(kept, engine.rules))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
 
@@ -11,6 +11,10 @@ from ...enums import CharacterStatus, CharacterType
 from ...pipeline import GenerationRequest
 
 MAX_OPTIONS = 10
+# who writes the options' narrative with a model backend: "chosen" previews every option
+# with the rules backend and has the model write the kept one at finalize (a session costs
+# about one model character); "all" has the model write every option at start
+Narrate = Literal["chosen", "all"]
 MAX_EXPIRY_HOURS = 24 * 365
 
 
@@ -30,6 +34,9 @@ class ChargenSession(BaseModel):
     selected_character_id: str | None = None
     date_created: str
     date_modified: str
+    # the backend that writes the kept option's narrative at finalize (the options carry a
+    # rules preview until then); None when the options are final as they are
+    narrate_backend: str | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -42,6 +49,13 @@ class ChargenStartBody(GenerationRequest):
 
     options: int | None = Field(default=None, ge=1, le=MAX_OPTIONS)
     expires_hours: float | None = Field(default=None, gt=0, le=MAX_EXPIRY_HOURS)
+    narrate: Narrate | None = None
+
+    def generation_fields(self) -> dict[str, object]:
+        """The GenerationRequest part of the body (what every option is made from)."""
+        return self.model_dump(
+            exclude_none=True, exclude_unset=True, exclude={"options", "expires_hours", "narrate"}
+        )
 
 
 class FinalizeBody(BaseModel):

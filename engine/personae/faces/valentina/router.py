@@ -20,6 +20,7 @@ from . import characters as ops
 from .models import ChargenStartBody, FinalizeBody
 from .operations import (
     DEFAULT_EXPIRY_HOURS,
+    DEFAULT_NARRATE,
     DEFAULT_OPTIONS,
     finalize_session,
     generate,
@@ -94,9 +95,7 @@ def chargen_start(
     """Start a session with several temporary options (`start_chargen_session`)."""
     engine = _engine(request)
     body = body or ChargenStartBody(character_type=CharacterType.PLAYER)
-    fields = body.model_dump(
-        exclude_none=True, exclude={"options", "expires_hours"}, exclude_unset=True
-    )
+    fields = body.generation_fields()
     fields.setdefault("character_type", "PLAYER")
     started = start_session(
         engine,
@@ -104,6 +103,7 @@ def chargen_start(
         owner=ops.owner_for(engine, company_id, campaign_id, on_behalf_of),
         options=body.options or DEFAULT_OPTIONS,
         expires_hours=body.expires_hours or DEFAULT_EXPIRY_HOURS,
+        narrate=body.narrate or DEFAULT_NARRATE,
     )
     return ops.session(engine, started, company_id)
 

@@ -18,9 +18,10 @@ from ...narrative import NarrativeBackend
 from ...pipeline import GenerationRequest, Owner
 from ...ruleset import Ruleset
 from ...store import Store
-from .models import ChargenSession
+from .models import ChargenSession, Narrate
 from .operations import (
     DEFAULT_EXPIRY_HOURS,
+    DEFAULT_NARRATE,
     DEFAULT_OPTIONS,
     finalize_session,
     generate,
@@ -103,9 +104,12 @@ class SyncAutogenService:
         on_behalf_of: str | None = None,
         options: int | None = None,
         expires_hours: float | None = None,
+        narrate: Narrate = DEFAULT_NARRATE,
         **request: Any,
     ) -> ChargenSession:
-        """Generate several options to choose from; they expire unless one is finalized."""
+        """Generate several options to choose from; they expire unless one is finalized.
+        With a model backend the options are a rules preview and the model writes the kept
+        one at finalize, unless narrate="all"."""
         fields = {k: _text(v) for k, v in request.items() if v is not None}
         fields.setdefault("character_type", "PLAYER")
         return start_session(
@@ -114,6 +118,7 @@ class SyncAutogenService:
             owner=self._owner(campaign_id, on_behalf_of),
             options=options or self.options,
             expires_hours=expires_hours or self.expires_hours,
+            narrate=narrate,
         )
 
     def finalize_chargen_session(

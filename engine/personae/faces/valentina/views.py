@@ -196,4 +196,5 @@ def session_view(
         selected_character_id=session.selected_character_id,
         date_created=session.date_created,
         date_modified=session.date_modified,
+        narrate_backend=session.narrate_backend,
     )

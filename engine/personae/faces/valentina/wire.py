@@ -293,6 +293,9 @@ class ChargenSessionView(BaseModel):
     selected_character_id: str | None = None
     date_created: str
     date_modified: str
+    # the backend that writes the kept option's narrative at finalize (the options carry a
+    # rules preview until then); None when the options are final as they are
+    narrate_backend: str | None = None
 
 
 T = TypeVar("T")

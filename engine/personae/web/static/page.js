@@ -315,6 +315,7 @@
     choose.dataset.choose = c.id;
     choose.addEventListener("click", async () => {
       choose.disabled = true;
+      if (session.narrate_backend) choose.textContent = `Writing ${c.name_first}'s story…`;
       try {
         const kept = await call("POST", `${API}/characters/chargen/finalize`, {
           session_id: session.id, selected_character_id: c.id,
@@ -323,6 +324,7 @@
         location.assign(`/characters/${kept.id}`);
       } catch (err) {
         choose.disabled = false;
+        choose.textContent = `Choose ${c.name_first}`;
         card.append(el("p", { className: "error", textContent: err.message }));
       }
     });
@@ -332,6 +334,7 @@
       el("p", { className: "muted small", textContent: `${c.experience.level.replaceAll("_", " ").toLowerCase()} · ${c.experience.spent} of ${c.experience.budget} XP · ${c.personality.join(", ")}` }),
       el("div", { className: "two" }, list("Attributes", attrs), list("Skills", skills)),
       powers.length ? el("p", { className: "small", textContent: `Disciplines: ${powers.join(", ")}` }) : null,
+      session.narrate_backend ? el("p", { className: "muted small preview", textContent: `A preview: the ${session.narrate_backend} backend writes the story of the option you choose.` }) : null,
       el("p", { className: "bio", textContent: c.biography }),
       el("blockquote", { textContent: c.quote }),
       el("div", { className: "actions" }, choose,
