@@ -17,7 +17,7 @@ from typing import Any
 from ..classes import SpendContext, XPCategory, plugin_for, raise_in
 from ..classes.base import DRAWS
 from ..ruleset import Ruleset
-from ..ruleset.models import Cost
+from ..ruleset.models import Concept, Cost
 from ..ruleset.tables import SheetFacts
 from .creation import pick_specialty_name
 from .draft import Draft
@@ -184,12 +184,24 @@ def _skill_weights(ctx: SpendContext) -> tuple[list[str], list[float]]:
     """Every skill with its running odds: a concept's favoured skills weigh more."""
     held = ctx.memo.get("skills")
     if held is None:
-        favoured = set(ctx.choice.concept.favoured_skills)
-        factor = ctx.rules.spec.experience.spending.favoured_skill_factor
-        names = list(ctx.draft.skills)
-        cumulative = list(accumulate(factor if s in favoured else 1.0 for s in names))
-        held = ctx.memo["skills"] = (names, cumulative)
+        names = tuple(ctx.draft.skills)
+        concept = ctx.choice.concept
+        compiled = ctx.rules.compiled
+        if names == compiled.skills:  # the usual draft: the same table for every sheet
+            key = ("skill_odds", concept.id)
+            held = compiled.memo_of(key, _skill_odds, ctx.rules, concept, names)
+        else:
+            held = _skill_odds(ctx.rules, concept, names)
+        ctx.memo["skills"] = held
     return held
+
+
+def _skill_odds(
+    rules: Ruleset, concept: Concept, names: tuple[str, ...]
+) -> tuple[list[str], list[float]]:
+    favoured = set(concept.favoured_skills)
+    factor = rules.spec.experience.spending.favoured_skill_factor
+    return list(names), list(accumulate(factor if s in favoured else 1.0 for s in names))
 
 
 def _skill_options(ctx: SpendContext, cost: Cost, nth: int, left: int) -> list[Option]:
