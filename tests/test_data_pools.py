@@ -21,7 +21,7 @@ LEXICON_WORD = re.compile(r"^[a-z]+(['-][a-z]+)*$")
 # wordfreq folds case, so names people write often rank among its most frequent "words".
 # These given names are in the lexicon's top 5,000 only as names, not as ordinary words.
 NAMES_NOT_WORDS = frozenset(
-    {"Adam", "Alex", "Ali", "Alice", "Anderson", "Anna", "Arthur", "Austin", "Cameron"}
+    {"Adam", "Barbara", "Alex", "Ali", "Alice", "Anderson", "Anna", "Arthur", "Austin", "Cameron"}
     | {"Carolina", "Charles", "Charlie", "Charlotte", "Chelsea", "Dallas", "Dan", "Daniel"}
     | {"Diego", "Edward", "Elizabeth", "Emma", "Francisco", "Gary", "George", "Georgia"}
     | {"Gordon", "Harry", "Henry", "Hong", "Jacob", "James", "Jeff", "Jonathan", "Jordan"}

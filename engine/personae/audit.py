@@ -126,10 +126,12 @@ def _pronouns() -> dict[str, set[str]]:
 
 
 def _wrong_pronouns(gender: str) -> set[str]:
+    """Pronouns and the nouns that call a person a woman or a man ("a young man")."""
     table = _pronouns()
+    nouns = {g: set(v) for g, v in pool("narrative")["gendered_nouns"].items()}
     key = {"female": "female", "male": "male"}.get(gender.lower(), "nonbinary")
-    gendered = table["female"] | table["male"]
-    return gendered - table[key]
+    gendered = table["female"] | table["male"] | nouns["female"] | nouns["male"]
+    return gendered - table[key] - nouns.get(key, set())
 
 
 @cache
@@ -267,8 +269,17 @@ def audit_narrative(
     allowed += list(terms)
     rivals = _rivals(own, identity)
     texts = {k: str(n.get(k) or "") for k in ("appearance", "biography", "quote")}
+    allowed_words = {w.lower() for a in allowed for w in _tokens(a)}
     for key, text in texts.items():
-        found += audit_text(key, text, gender=gender, allowed=allowed, rivals=rivals)
+        # a word of the sheet's own terms ("Scene Queen") is no pronoun slip
+        said = gender if not (_wrong_pronouns(gender) & allowed_words) else ""
+        found += audit_text(key, text, gender=said, allowed=allowed, rivals=rivals)
+        if key in ("appearance", "biography"):
+            unquoted = re.sub(r'"[^"]*"', " ", text)
+            if {w.lower() for w in _tokens(unquoted)} & {"i", "me", "my", "myself"}:
+                found.append(Defect("voice", key, "in the first person"))
+            if "?" in unquoted:
+                found.append(Defect("voice", key, "asks a question"))
     traits = list(n.get("personality") or [])
     if not traits:
         found.append(Defect("empty", "personality", "no traits"))

@@ -41,10 +41,30 @@ def words_of(text: str) -> list[str]:
 
 @cache
 def common_words() -> tuple[str, ...]:
-    """The words of data/lexicon.txt, most frequent first."""
+    """The words of data/lexicon.txt, most frequent first, without careless spellings and
+    without the short fragments that are not in data/checks.yaml's `short_words`."""
     path = data_dir() / LEXICON_FILE
     lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+    words = tuple(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+    checks = pool("checks")
+    drop = careless_spellings(words, frozenset(checks["careless_lookalikes_kept"]))
+    short = frozenset(checks["short_words"])
+    return tuple(w for w in words if w not in drop and (len(w) > 2 or w in short))
+
+
+def careless_spellings(words: Iterable[str], kept: frozenset[str]) -> frozenset[str]:
+    """Web spellings among `words` that careful text never uses: a contraction without
+    its apostrophe ("dont", "hes") when the list has the contraction and the bare form is
+    not in `kept` (a word of its own: "well", "its"), and a g-dropped form ("goin") when
+    the list has its "-ing" form and its stem."""
+    known = frozenset(words)
+    out = {w.replace("'", "") for w in known if "'" in w} & known
+    out |= {
+        w
+        for w in known
+        if w.endswith("in") and len(w) > 3 and w + "g" in known and w[:-2] in known
+    }
+    return frozenset(out - kept)
 
 
 def _folded_words(texts: Iterable[str]) -> Iterator[str]:
@@ -121,11 +141,17 @@ def _ruleset_texts() -> Iterator[str]:
 
 
 @cache
+def ruleset_words() -> frozenset[str]:
+    """The lower-case words of the default ruleset's names (clans, powers, merits, ...)."""
+    return frozenset(_folded_words(_ruleset_texts()))
+
+
+@cache
 def lexicon() -> frozenset[str]:
     """Every word narrative may use, lower case (cached for the process)."""
     found = set(common_words())
     found.update(_folded_words(_name_texts()))
-    found.update(_folded_words(_ruleset_texts()))
+    found.update(ruleset_words())
     found.update(_folded_words(_prose_texts()))
     return frozenset(found)
 

@@ -108,3 +108,36 @@ def test_a_statement_cut_off_mid_phrase_is_refused_but_a_question_may_end_on_for
     assert dangling("She was born in the.")
     assert not dangling("Who do you work for?")
     assert not dangling("I keep my promises, even the ugly ones.")
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "reason"),
+    [
+        ("appearance", "I have read about people like her and I am afraid.", "first person"),
+        ("appearance", "A tall man with a thick beard.", "not words"),  # she is a woman
+        ("biography", "Ruth Adler rode for the Stone Knights until dawn. She never stopped."
+         " She is still there.", "capitalized"),
+        ("biography", "Ruth Adler worked the docks. Who could blame her? She left.", "question"),
+        ("quote", "Ruth has always loved life. She does not care.", "voice"),
+        ("quote", "The Shadow Of The Past Saved The Future.", "capitalized"),
+    ],
+)
+def test_voice_gender_and_made_up_names(field: str, text: str, reason: str) -> None:
+    facts = make_facts("MORTAL", 3)
+    fields = {
+        "name_first": "Ruth",
+        "name_last": "Adler",
+        "gender": "female",
+        "appearance": "A lean woman in a grey coat.",
+        "biography": "Ruth Adler grew up by the docks. She learned to listen. She still does.",
+        "quote": "I keep my promises.",
+    }
+    fields[field] = text
+    subject = Subject(gender="female", allowed=frozenset({"Ruth", "Adler"}))
+    bad = check_narrative(fields, facts, subject, only=[field])
+    assert field in bad and reason in bad[field], bad
+    assert check_narrative({**fields, field: {
+        "appearance": "A lean woman in a grey coat.",
+        "biography": "Ruth Adler grew up by the docks. She learned to listen. She still does.",
+        "quote": "I keep my promises.",
+    }[field]}, facts, subject, only=[field]) == {}

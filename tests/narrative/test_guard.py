@@ -55,3 +55,38 @@ def test_context_reads_the_words_of_the_string_being_written() -> None:
     assert context(text, 5) == ("mom", ("will", "only", "sting", "for", "a"))
     assert context('{"quote":"', 5) == ("", ())
     assert WordGuard.build(base_words()).allows("", " the", ("a", "b"))
+
+
+def test_a_banned_or_function_word_is_not_grown_into_junk() -> None:
+    """Pushed off "he" for a woman, a small model writes "hehe", "het", "hispanic"; the
+    guard refuses " he" itself, and a function word may only grow into a frequent word."""
+    guard = _guard()
+    assert not guard.allows("", " he")  # the banned pronoun, refused as it is written
+    assert not guard.allows("", " man ")  # a man is not how a woman is described
+    assert guard.allows("", " woman ")
+    assert guard.allows("he", "llo ")  # a frequent word
+    assert not guard.allows("he", "ller ")
+    assert not guard.allows("and", "ies ")
+    assert guard.allows("the", "ir ")
+    assert guard.allows("", "hello ")  # one token, no growing
+
+
+def test_hyphenated_words_and_possessives() -> None:
+    guard = decoding_guard(Subject(gender="male", allowed=frozenset({"Jean-Luc", "Darius"})))
+    assert guard.complete("hard-working") and guard.complete("jean-luc")
+    assert not guard.complete("in-android")  # a function word glued to another
+    assert guard.allows("in", "-and") is False
+    assert guard.complete("jean-luc's") and guard.complete("darius's")
+    assert not guard.complete("and's") and not guard.complete("the's")
+    assert guard.complete("it's") and guard.complete("that's")
+    assert not guard.complete("butlers's")  # a plural takes no "'s"
+
+
+def test_careless_web_spellings_are_not_words() -> None:
+    words = base_words()
+    for junk in ("dont", "thats", "hes", "isnt", "alot", "goin", "ofthe", "himselfs", "ft"):
+        assert junk not in words, junk
+    for word in ("well", "its", "were", "going", "don't", "that's", "basin", "of", "ok"):
+        assert word in words or "'" in word, word
+    guard = _guard()
+    assert guard.complete("don't") and not guard.complete("dont")

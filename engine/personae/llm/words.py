@@ -28,6 +28,8 @@ _SUBJECTS = {
     "d": {"i", "you", "he", "she", "it", "we", "they", "that", "who", "there"},
     "m": {"i"},
 }
+# function words whose "'s" is "is" or "has" ("it's", "that's"), not a possessive
+_S_CONTRACTED = {"it", "he", "she", "that", "there", "here", "what", "who", "where", "how"}
 
 
 @cache
@@ -42,6 +44,7 @@ def _count_prefixes(words: Iterable[str]) -> dict[str, int]:
 
 # a name written with apostrophes (O'Sullivan, D'Arcy): allowed whole when it is given
 _NAME_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)+")
+_HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")  # Jean-Luc, Thin-Blood
 
 
 @dataclass(frozen=True)
@@ -60,17 +63,37 @@ class WordGuard:
     phrase_sizes: tuple[int, ...] = ()
     # words a sentence ending in "." may not stop on
     stops: frozenset[str] = frozenset()
+    # function words, which take no possessive "'s" ("and's")
+    closed: frozenset[str] = frozenset()
+    # every word of the given names and terms (a name ending in s takes "'s": "Darius's")
+    given: frozenset[str] = frozenset()
+    # the words a function word may grow into across tokens ("he" -> "hello", not "hehe")
+    frequent: frozenset[str] = frozenset()
 
     @classmethod
     def build(
-        cls, base: frozenset[str], extra: Iterable[str] = (), banned: Iterable[str] = ()
+        cls,
+        base: frozenset[str],
+        extra: Iterable[str] = (),
+        banned: Iterable[str] = (),
+        closed: frozenset[str] = frozenset(),
+        frequent: frozenset[str] = frozenset(),
     ) -> WordGuard:
         """`base` is the big shared set (its prefixes are computed once per process);
         `extra` adds a few words for one call (names, the ruleset's terms)."""
         # names such as O'Sullivan count whole as well as by their parts
         joined = {w.lower() for e in extra for w in _NAME_WORD.findall(e) if "'" in w}
+        joined |= {w.lower() for e in extra for w in _HYPHENATED.findall(e)}
         more = frozenset({w.lower() for e in extra for w in _split(e)} | joined) - base
-        guard = cls(words=base, extra=more, _extra_prefixes=_count_prefixes(more))
+        given = frozenset(w.lower() for e in extra for w in _split(e))
+        guard = cls(
+            words=base,
+            extra=more,
+            _extra_prefixes=_count_prefixes(more),
+            closed=closed,
+            given=given,
+            frequent=frequent | given,
+        )
         return guard._banning(frozenset(b.lower() for b in banned))
 
     def banning(self, words: Iterable[str]) -> WordGuard:
@@ -102,25 +125,52 @@ class WordGuard:
         """May `clitic` follow `base` after an apostrophe?"""
         if base in self.banned:
             return False
-        if clitic == "s":  # not after a plural: "butlers's"
-            return self._known(base) and not base.endswith("s")
+        if clitic == "s":  # not after a plural ("butlers's") or a function word ("and's")
+            return (
+                self._known(base)
+                and (not base.endswith("s") or base in self.given)  # "Darius's"
+                and (base not in self.closed or base in _S_CONTRACTED)
+            )
         if clitic == "t":  # don't, isn't, can't, won't
             return base.endswith("n") and (self._known(base[:-1]) or base in ("can", "won"))
         return base in _SUBJECTS.get(clitic, ())
 
     def complete(self, word: str) -> bool:
-        """May this whole word (lower case, maybe with an apostrophe) be written?"""
+        """May this whole word (lower case, maybe with an apostrophe) be written? A
+        hyphenated word is one known whole ("Jean-Luc", "broad-shouldered") or two known
+        words that are not function words ("hard-working", not "in-android")."""
         if word in self.banned:
             return False
         if self._known(word):
             return True
+        if "-" in word:
+            if "'" in word:  # a possessive of a hyphenated name ("Jun-Jun's")
+                base, _, clitic = word.rpartition("'")
+                return clitic == "s" and "'" not in base and self.complete(base)
+            head, _, tail = word.partition("-")
+            return self._joinable(head) and self._joinable(tail)
         if "'" not in word:
             return False
         base, _, clitic = word.partition("'")
         return clitic in _CLITICS and self._clitic(base, clitic)
 
+    def _joinable(self, part: str) -> bool:
+        """May this word be one half of a hyphenated word the model makes?"""
+        return (
+            len(part) > 1
+            and "-" not in part
+            and self._known(part)
+            and part not in self.banned
+            and part not in self.closed
+        )
+
     def partial(self, word: str) -> bool:
         """May a word still be growing from these letters?"""
+        if "-" in word and "'" not in word:
+            if _prefixes(self.words).get(word, 0) or self._extra_prefixes.get(word, 0):
+                return True
+            head, _, tail = word.partition("-")
+            return self._joinable(head) and (not tail or self.partial(tail))
         if "'" in word:
             if word in self._extra_prefixes:  # a given name such as O'Sullivan
                 return True
@@ -136,8 +186,15 @@ class WordGuard:
         `recent` holds the finished words before it in the same text (for the phrases);
         with `strict` false only the words themselves are judged."""
         word = pending
+        # a function word or a banned one the model goes on writing in the next token
+        # ("he" + "ller", "and" + "ies") may only become a frequent word: a small model
+        # pushed off "he" reaches for any word that begins like it
+        grows = pending if pending in self.closed or pending in self.banned else ""
         for ch in piece:
-            if ch.isalpha() or (ch == "'" and word):
+            if ch == "-" and word and word[-1].isalpha():
+                word += ch  # a hyphenated word goes on; judged whole when it ends
+                continue
+            if ch.isalpha() or (ch == "'" and word and word[-1] != "-"):
                 if (
                     ch.isupper()
                     and word.endswith("'")
@@ -147,9 +204,12 @@ class WordGuard:
                 word += ch.lower()
                 continue
             if word:
-                done = word.rstrip("'")
+                done = word.rstrip("'-")
                 if not self.complete(done):
                     return False
+                if grows and done != grows and done not in self.frequent:
+                    return False
+                grows = ""
                 # a question may end on "for", never on a contraction ("it's?")
                 if strict and done in self.stops and (ch in ".!" or (ch == "?" and "'" in done)):
                     return False
@@ -160,6 +220,10 @@ class WordGuard:
             word = ""
         if not word:
             return True
+        if word in self.banned:  # " he" for a woman: refused now, not turned into "hehe"
+            return False
+        if grows and word != grows and not _prefixes(self.frequent).get(word):
+            return False
         # a partial word that would finish a copied run is refused now, while the model
         # can still take another word (once written it could only grow into junk)
         if strict and self.phrase_sizes and self._copies((*recent, word)):
@@ -188,7 +252,11 @@ _RUN = re.compile(r"[a-z][a-z']*")
 def pending_word(text: str) -> str:
     """The partial word at the end of `text` (lower case)."""
     i = len(text)
-    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "'"):
+    while i > 0 and (
+        text[i - 1].isalpha()
+        or text[i - 1] == "'"
+        or (text[i - 1] == "-" and i > 1 and text[i - 2].isalpha())
+    ):
         i -= 1
     return text[i:].lower().lstrip("'")
 

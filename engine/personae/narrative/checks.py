@@ -23,7 +23,7 @@ from ..llm.words import WordGuard
 from ..pools import pool
 from .base import NarrativeFacts
 
-_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
 _LOWER_WORD = re.compile(r"[a-z']+")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]+[\"'”]?")
 
@@ -85,11 +85,16 @@ def base_words() -> frozenset[str]:
     # (it has one of those forms): "smoldering" lets "smoldered" in, while nouns,
     # adjectives and pronouns take no made-up endings ("thingsed", "historiced",
     # "himselfed"); names take none at all ("Myles" gives no "mylesed").
+    # A plural is made up only for a rarer word that looks like a noun: the frequent words'
+    # real plurals are in the lexicon already, and pronouns, adverbs and adjectives take
+    # none ("himselfs", "quicklys", "beautifuls").
+    rare = frozenset(common_words()[_checks()["plural_from_rank"] :])
+    not_nouns = tuple(_checks()["no_plural_endings"])
     for word in common - pool_names:
         forms = inflections(word)
         if any(f in common for f in forms[1:]):
             found.update(forms)
-        elif forms and not word.endswith("s"):
+        elif forms and word in rare and not word.endswith(not_nouns):
             found.add(forms[0])  # a plural ("overalls"), never one of a plural ("thingses")
     return frozenset(found)
 
@@ -100,10 +105,12 @@ def pronoun_table() -> dict[str, dict[str, str]]:
 
 
 def wrong_pronouns(gender: str) -> frozenset[str]:
-    """Pronouns a text about someone of this gender must not use."""
+    """Pronouns and gendered nouns ("a man", "young woman") a text about someone of this
+    gender must not use."""
     table = pronoun_table()
-    own = set(table.get(gender, table["nonbinary"]).values())
-    gendered = {p for g in ("female", "male") for p in table[g].values()}
+    nouns: dict[str, list[str]] = pool("narrative")["gendered_nouns"]
+    own = set(table.get(gender, table["nonbinary"]).values()) | set(nouns.get(gender, ()))
+    gendered = {p for g in ("female", "male") for p in (*table[g].values(), *nouns[g])}
     return frozenset(gendered - own)
 
 
@@ -125,9 +132,28 @@ def word_guard(allowed: frozenset[str], gender: str, rivals: tuple[str, ...] = (
     """The decoder's guard for a subject: lexicon and allowed words; wrong pronouns and the
     one-word names of other identities (Toreador, Alleycat) are never written."""
     banned = set(wrong_pronouns(gender)) if gender else set()
+    banned -= {w.lower() for a in allowed for w in re.findall(r"[A-Za-z]+", a)}
     common = set(common_words())
     banned |= {r.lower() for r in rivals if " " not in r and r.lower() not in common}
-    return WordGuard.build(base_words(), allowed, banned)
+    return WordGuard.build(
+        base_words(), allowed, banned, closed=closed_words(), frequent=frequent_words()
+    )
+
+
+@cache
+def frequent_words() -> frozenset[str]:
+    """The lexicon's most frequent words (what a function word may grow into)."""
+    return frozenset(common_words()[: _checks()["frequent_words"]])
+
+
+@cache
+def closed_words() -> frozenset[str]:
+    """Function words, which take no possessive ("and's", "the's"): the words no sentence
+    ends on, and the pronouns."""
+    table = pronoun_table()
+    pronouns = {p for forms in table.values() for p in forms.values()}
+    ends = {w for w in _checks()["dangling_endings"] if "'" not in w}
+    return frozenset(ends | pronouns | set(pool("narrative")["first_person"]))
 
 
 # --- single-text helpers -------------------------------------------------------------------
@@ -182,7 +208,8 @@ def non_words(text: str, guard: WordGuard) -> list[str]:
     return [
         w
         for w in _WORD.findall(text)
-        if not guard.complete(w.lower()) or any(c.isupper() for c in w[1:].split("'")[0])
+        if not guard.complete(w.lower())
+        or any(c.isupper() for part in w.split("-") for c in part[1:].split("'")[0])
     ]
 
 
@@ -226,6 +253,54 @@ def capitalize_fields(data: Any) -> Any:
     return data
 
 
+@cache
+def _capitals() -> frozenset[str]:
+    """Lower-case words any text may capitalize inside a sentence (places, peoples, days,
+    setting terms, the words of the ruleset's names)."""
+    from ..lexicon import ruleset_words
+
+    checks = _checks()
+    return frozenset(
+        {str(w) for w in checks["capitalized"]}
+        | {str(w) for w in checks["capitals_allowed"]}
+        | ruleset_words()
+    )
+
+
+_OPENERS = frozenset("\"'“‘:(")
+
+
+def invented_names(text: str, allowed: Iterable[str] = ()) -> list[str]:
+    """Capitalized words inside a sentence that are neither given (`allowed`: names,
+    terms) nor known capitals: a small model's made-up names ("the Stone Knights", "Order
+    of the Black Madonna") and Title Case ("The Shadow of the Past Saved the Future")."""
+    known = _capitals() | {w.lower() for a in allowed for w in re.findall(r"[A-Za-z]+", a)}
+    out = []
+    for sentence in _SENTENCE.findall(text):
+        for i, m in enumerate(_WORD.finditer(sentence)):
+            word = m.group(0)
+            if i == 0:  # a sentence's first word: only its later parts ("Healer-Thee")
+                tails = [p for p in word.split("-")[1:] if p[:1].isupper()]
+                out += [word for p in tails if p.split("'")[0].lower() not in known][:1]
+                continue
+            if not word[0].isupper():
+                continue
+            before = sentence[: m.start()].rstrip()
+            if before and before[-1] in _OPENERS:
+                continue  # a quoted sentence starts here
+            parts = [p.split("'")[0].lower() for p in word.split("-")]
+            if not all(p in known for p in parts if p):
+                out.append(word)
+    return out
+
+
+def first_person(text: str) -> list[str]:
+    """First-person words outside quotation marks ("I have read..." as an appearance)."""
+    words = frozenset(pool("narrative")["first_person"])
+    bare = re.sub(r"[\"“][^\"”]*[\"”]", " ", text)
+    return [w for w in _WORD.findall(bare) if w.lower().split("'")[0] in words]
+
+
 def mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
@@ -257,6 +332,9 @@ def text_problem(
             return "a sentence starts in lower case"
         if dangling(text):
             return "a sentence stops mid-phrase"
+        made_up = invented_names(text, subject.allowed)
+        if made_up:
+            return f"capitalized words that are no given name: {', '.join(made_up[:3])}"
     limits = _checks()["copy_ngrams"]
     for i, source in enumerate(subject.sources):
         if copies(text, source, limits["prompt"] if i == 0 else limits["exemplar"]):
@@ -401,6 +479,24 @@ def check_narrative(
                 bad[key] = problem
     if "biography" in fields and "biography" not in bad and first not in str(fields["biography"]):
         bad["biography"] = "does not name the character"
+    sire = str(fields.get("sire") or "")
+    appearance = str(fields.get("appearance") or "")
+    if sire and "appearance" not in bad and any(mentions(appearance, w) for w in sire.split()):
+        bad["appearance"] = "describes someone else"
+    for key in _checks()["third_person_fields"]:
+        if key in fields and key not in bad and first_person(str(fields[key])):
+            bad[key] = "written in the first person"
+        elif key in fields and key not in bad and "?" in str(fields[key]):
+            bad[key] = "asks a question (it tells about the character)"
+    quote = str(fields.get("quote") or "")
+    if (
+        quote
+        and "quote" not in bad
+        and first
+        and mentions(quote, first)
+        and not first_person(quote.replace('"', " "))
+    ):
+        bad["quote"] = "speaks of the character by name, not in their voice"
     traits = list(fields.get("personality") or [])
     if "personality" in fields:
         if len(traits) != 3 or len(set(traits)) != 3:
