@@ -101,10 +101,15 @@ def _free_specialties(rules: Ruleset, choice: Resolved, draft: Draft, rng: rando
     for _ in range(rules.spec.specialties.free_any):
         # a favoured skill first, then any trained skill at random with a name left
         favoured = [s for s in choice.concept.favoured_skills if draft.skills[s] >= 1]
-        first = [rng.choice(favoured)] if favoured else []
+        if favoured:
+            skill = rng.choice(favoured)
+            name = pick_specialty_name(rules, draft, skill, rng)
+            if name is not None:
+                draft.specialties.append({"skill": skill, "name": name, "source": "free"})
+                continue
         trained = [s for s, dots in draft.skills.items() if dots >= 1]  # in ruleset order
-        while first or trained:
-            skill = first.pop() if first else trained.pop(rng.randrange(len(trained)))
+        while trained:
+            skill = trained.pop(rng.randrange(len(trained)))
             name = pick_specialty_name(rules, draft, skill, rng)
             if name is not None:
                 draft.specialties.append({"skill": skill, "name": name, "source": "free"})
