@@ -198,6 +198,8 @@ def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerS
         own = getattr(expected_category, "__func__", None)
         checks_lines = own is not ClassPlugin.expected_category
         class_problems = plugin.purchase_problems
+        # likewise a class without purchase checks of its own is not asked
+        checks_own = getattr(class_problems, "__func__", None) is not ClassPlugin.purchase_problems
         costs = rules.compiled.costs(cls)
         table = rules.compiled.entries
         closed_categories = table.closed_categories
@@ -205,7 +207,8 @@ def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerS
         tables = state.tables
         members = state.members
         counts: dict[str, int] = {}  # items of a category held, from creation on
-        caps = table.cap_for(_entry_names(sheet))
+        capped = table.capped_skills  # skills some merit or flaw may cap
+        caps: dict[str, tuple[int, str]] | None = None  # the sheet's caps, read on first need
         for idx, p in enumerate(ledger):
             category, trait, to = p.category, p.trait, p.to
             found: list[str] = []
@@ -226,15 +229,19 @@ def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerS
                     if expected != category:
                         found.append(f"priced as {category}, should be {expected}")
                 if category == "skill":  # the common purchase, checked inline
-                    new = tables["skill"].get(trait, 0) + 1
-                    cap = caps.get(trait)
-                    if cap is not None and new > cap[0]:
-                        found.append(
-                            f"{trait} raised to {new}, above the cap of {cap[0]} that {cap[1]} sets"
-                        )
+                    if trait in capped:
+                        if caps is None:
+                            caps = table.cap_for(_entry_names(sheet))
+                        new = tables["skill"].get(trait, 0) + 1
+                        cap = caps.get(trait)
+                        if cap is not None and new > cap[0]:
+                            found.append(
+                                f"{trait} raised to {new}, above the cap of {cap[0]} that "
+                                f"{cap[1]} sets"
+                            )
                 elif category in _SHARED_CHECKS:
                     found += _purchase_problems(rules, sheet, state, category, trait)
-                else:
+                elif checks_own:
                     found += class_problems(rules, sheet, state, category, trait)
                 if category in MEMBER_CATEGORIES:
                     nth = counts.get(category)
@@ -251,7 +258,7 @@ def _replay_ledger(rules: Ruleset, sheet: Sheet, exp: Experience, state: LedgerS
                         bucket = members[category] = set()
                     (bucket.add if to else bucket.discard)(trait)
                 else:
-                    price = rule.price(to, 1)
+                    price = to * rule.amount if rule.kind == "per_new_level" else rule.price(to, 1)
                     fam = _FAMILIES.get(category, category)
                     held = tables.get(fam)
                     if held is None:
@@ -419,14 +426,14 @@ def _check_specialties(rules: Ruleset, sheet: Sheet, skills: dict[str, int]) -> 
 
 def _open_at_creation(rules: Ruleset, cls: CharacterClass) -> tuple[frozenset[str], ...]:
     """Names of the merits and of the flaws a class may take at creation or buy."""
+    return rules.compiled.memo_of(("open_at_creation", cls), _open_names, rules, cls)
 
-    def compute() -> tuple[frozenset[str], ...]:
-        return tuple(
-            frozenset(e.name for e in entries.values() if e.creation and rules.allows(e, cls))
-            for entries in (rules.merits, rules.flaws)
-        )
 
-    return rules.compiled.memo(("open_at_creation", cls), compute)
+def _open_names(rules: Ruleset, cls: CharacterClass) -> tuple[frozenset[str], ...]:
+    return tuple(
+        frozenset(e.name for e in entries.values() if e.creation and rules.allows(e, cls))
+        for entries in (rules.merits, rules.flaws)
+    )
 
 
 def _check_advantages(
