@@ -323,7 +323,7 @@ class Vampire(ClassPlugin):
                     f"creation.predator_type: {ptype.name} needs Blood Potency "
                     f"<= {ptype.max_blood_potency}"
                 )
-            out += _check_predator_specialty(sheet, ptype)
+            out += _check_predator_specialty(rules, sheet, ptype)
         known = rules.compiled.power_index  # every discipline of the ruleset
         start = {d: v for d, v in before.table("discipline").items() if v and d in known}
         dots = vampire.creation.predator_discipline_dots
@@ -469,13 +469,18 @@ def _potency_apply(ctx: SpendContext, option: Option) -> None:
     ctx.draft.derived["blood_potency"] = option[2]
 
 
-def _check_predator_specialty(sheet: Sheet, ptype: PredatorType) -> list[str]:
+def _check_predator_specialty(rules: Ruleset, sheet: Sheet, ptype: PredatorType) -> list[str]:
     preds = [s for s in sheet.specialties if s.source == "predator"]
     if len(preds) == 1:
-        pred = preds[0]
-        if any(o.skill == pred.skill and o.name == pred.name for o in ptype.specialties):
+        key = ("predator_specialties", id(ptype))  # the object: ids may repeat
+        allowed = rules.compiled.memo_of(key, _specialty_pairs, ptype)
+        if (preds[0].skill, preds[0].name) in allowed:
             return []
     return [f"specialties: needs exactly one of {ptype.name}'s specialties"]
+
+
+def _specialty_pairs(ptype: PredatorType) -> frozenset[tuple[str, str]]:
+    return frozenset((o.skill, o.name) for o in ptype.specialties)
 
 
 def _check_thin_blood(rules: Ruleset, sheet: Sheet, start: dict[str, int]) -> list[str]:

@@ -190,7 +190,9 @@ def spend_dots(
                 )
             entry = fitting[int(rand() * len(fitting))]
         name = entry.name
-        values = [v for v in dot_values[name] if v <= remaining]
+        values = dot_values[name]  # ascending
+        if values[-1] > remaining:
+            values = tuple(v for v in values if v <= remaining)
         dots = values[int(rand() * len(values))]
         if flaws:
             items.append({"name": name, "dots": dots, "source": "creation", "note": None})
