@@ -80,7 +80,8 @@ def base_words() -> frozenset[str]:
     words (a text may name only the people it is given)."""
     common = set(common_words())
     pool_names = {n.lower() for n in (*names.all_given(), *names.all_family())}
-    found = {w for w in lexicon() if w not in pool_names - common}
+    only_names = pool_names - common
+    found = set(lexicon() - only_names)
     # Past and -ing forms are added only for words the lexicon already shows to be verbs
     # (it has one of those forms): "smoldering" lets "smoldered" in, while nouns,
     # adjectives and pronouns take no made-up endings ("thingsed", "historiced",
