@@ -268,6 +268,12 @@ def _capitals() -> frozenset[str]:
     )
 
 
+@cache
+def _article_place() -> re.Pattern[str]:
+    places = "|".join(map(re.escape, (str(p) for p in _checks()["no_article_places"])))
+    return re.compile(rf"\bthe ({places})\b", re.I)
+
+
 _OPENERS = frozenset("\"'“‘:(")
 
 
@@ -333,6 +339,8 @@ def text_problem(
             return "a sentence starts in lower case"
         if dangling(text):
             return "a sentence stops mid-phrase"
+        if _article_place().search(text):
+            return "an article before a place name"
         made_up = invented_names(text, subject.allowed)
         if made_up:
             return f"capitalized words that are no given name: {', '.join(made_up[:3])}"
