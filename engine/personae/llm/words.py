@@ -92,7 +92,7 @@ class WordGuard:
             _extra_prefixes=_count_prefixes(more),
             closed=closed,
             given=given,
-            frequent=frequent | given,
+            frequent=frequent,
         )
         return guard._banning(frozenset(b.lower() for b in banned))
 
@@ -154,6 +154,12 @@ class WordGuard:
         base, _, clitic = word.partition("'")
         return clitic in _CLITICS and self._clitic(base, clitic)
 
+    def _frequent(self, word: str) -> bool:
+        return word in self.frequent or word in self.given
+
+    def _frequent_start(self, word: str) -> bool:
+        return bool(_prefixes(self.frequent).get(word) or self._extra_prefixes.get(word))
+
     def _joinable(self, part: str) -> bool:
         """May this word be one half of a hyphenated word the model makes?"""
         return (
@@ -207,7 +213,7 @@ class WordGuard:
                 done = word.rstrip("'-")
                 if not self.complete(done):
                     return False
-                if grows and done != grows and done not in self.frequent:
+                if grows and done != grows and not self._frequent(done):
                     return False
                 grows = ""
                 # a question may end on "for", never on a contraction ("it's?")
@@ -222,7 +228,7 @@ class WordGuard:
             return True
         if word in self.banned:  # " he" for a woman: refused now, not turned into "hehe"
             return False
-        if grows and word != grows and not _prefixes(self.frequent).get(word):
+        if grows and word != grows and not self._frequent_start(word):
             return False
         # a partial word that would finish a copied run is refused now, while the model
         # can still take another word (once written it could only grow into junk)

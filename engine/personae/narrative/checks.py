@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import names
@@ -128,7 +128,7 @@ class Subject:
         return word_guard(self.allowed, self.gender, self.rivals)
 
 
-@cache
+@lru_cache(maxsize=256)  # one per subject: a long run of characters must not keep them all
 def word_guard(allowed: frozenset[str], gender: str, rivals: tuple[str, ...] = ()) -> WordGuard:
     """The decoder's guard for a subject: lexicon and allowed words; wrong pronouns and the
     one-word names of other identities (Toreador, Alleycat) are never written."""
