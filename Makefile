@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml Makefile
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/personae generate --class VAMPIRE --experience-level NEONATE --seed 1 --db $(VENV)/demo.db
+	$(BIN)/personae generate --backend llama --class VAMPIRE --experience-level NEONATE --seed 1 --db $(VENV)/demo.db
 
 test: $(STAMP) $(VCLIENT_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check engine tests benchmarks tools
