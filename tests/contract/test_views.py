@@ -96,6 +96,7 @@ def test_every_view_parses_with_the_client(characters: list[Character], rules: R
         selected_character_id = None
         date_created = "2026-01-01T00:00:00.000Z"
         date_modified = "2026-01-01T00:00:00.000Z"
+        narrate_backend = "llama"  # our field: the real client must still parse the session
 
     session = session_view(
         _Session(), views, user_id="user-1", company_id="co-1", campaign_id="camp-1"
