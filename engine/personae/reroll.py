@@ -188,9 +188,26 @@ def compose(new: Narrative, character: Character, keep: list[str]) -> Narrative:
         source = _name(character) if key in keep else _name(new)
         text = changes.get(key, getattr(new, key))
         changes[key] = rename_text(text, source, final)
+    # a kept sire, pack or cell replaces the new one in the text written anew
+    for key in ("sire", "pack_name", "cell_name"):
+        drawn, kept = getattr(new, key), old[key]
+        if key in keep and drawn and kept and drawn != kept:
+            for prose in _PROSE:
+                changes[prose] = _swap_named(changes[prose], key, drawn, kept)
     if "name" in keep:
         changes["name_variant"] = character.name_variant
     return new.model_copy(update={**changes, "sources": sources})
+
+
+def _swap_named(text: str, key: str, drawn: str, kept: str) -> str:
+    """`text` with the drawn sire (whole name, given or family name) or group name
+    replaced by the kept one."""
+    if key != "sire":
+        return text.replace(drawn, kept)
+    (first, _, last), (k_first, _, k_last) = drawn.partition(" "), kept.partition(" ")
+    return rename_text(
+        text, NameChoice(first, last, None, ""), NameChoice(k_first, k_last, None, "")
+    )
 
 
 def _problems(narrative: Narrative, facts: NarrativeFacts, keep: list[str]) -> dict[str, str]:

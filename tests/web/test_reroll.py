@@ -147,3 +147,23 @@ def test_a_kept_text_edited_by_hand_is_kept_as_it_is(engine: Personae) -> None:
     )
     after = reroll(engine, cid, ["quote"], 21)
     assert after.quote == edited
+
+
+@pytest.mark.parametrize("cls", ["VAMPIRE", "GHOUL", "WEREWOLF", "HUNTER"])
+def test_a_kept_sire_pack_or_cell_is_the_one_the_new_text_names(cls: str) -> None:
+    """The new biography is written with a newly drawn sire, pack or cell; keeping the old
+    one must move the text onto it (half of these rerolls used to give up)."""
+    engine = Personae(":memory:")
+    for seed in range(12):
+        original = engine.generate(character_class=cls, seed=seed, save=False)
+        keep = [k for k in ("sire", "pack_name", "cell_name") if k in keepable(original)]
+        after = reroll_character(
+            engine.rules, original, plan(original, keep, seed + 1177), engine.backend("rules")
+        )
+        for key in keep:
+            view = VIEWS[key]
+            assert getattr(getattr(after, view), key) == getattr(getattr(original, view), key)
+
+
+VIEWS = {"sire": "vampire_attributes", "pack_name": "werewolf_attributes",
+         "cell_name": "hunter_attributes"}
