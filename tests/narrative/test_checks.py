@@ -119,6 +119,7 @@ def test_a_statement_cut_off_mid_phrase_is_refused_but_a_question_may_end_on_for
          " She is still there.", "capitalized"),
         ("biography", "Ruth Adler worked the docks. Who could blame her? She left.", "question"),
         ("quote", "Ruth has always loved life. She does not care.", "voice"),
+        ("quote", "She has no fear. She will fight for what matters.", "voice"),
         ("biography", "Ruth Adler was born in the Ireland. She left. She came back.", "article"),
         ("quote", "The Shadow Of The Past Saved The Future.", "capitalized"),
     ],

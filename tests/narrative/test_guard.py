@@ -75,6 +75,8 @@ def test_hyphenated_words_and_possessives() -> None:
     guard = decoding_guard(Subject(gender="male", allowed=frozenset({"Jean-Luc", "Darius"})))
     assert guard.complete("hard-working") and guard.complete("jean-luc")
     assert not guard.complete("in-android")  # a function word glued to another
+    assert not guard.complete("herald-allah")  # halves of a made-up word are frequent words
+    assert guard.complete("dark-haired") and guard.complete("blue-eyed")
     assert guard.allows("in", "-and") is False
     assert guard.complete("jean-luc's") and guard.complete("darius's")
     assert not guard.complete("and's") and not guard.complete("the's")

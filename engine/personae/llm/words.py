@@ -161,11 +161,15 @@ class WordGuard:
         return bool(_prefixes(self.frequent).get(word) or self._extra_prefixes.get(word))
 
     def _joinable(self, part: str) -> bool:
-        """May this word be one half of a hyphenated word the model makes?"""
+        """May this word be one half of a hyphenated word the model makes? Only a frequent
+        word, or the -ed form of one."""
+        common = self._frequent(part) or (
+            part.endswith("ed") and (self._frequent(part[:-2]) or self._frequent(part[:-1]))
+        )  # "dark-haired", "blue-eyed"; not "herald-allah"
         return (
             len(part) > 1
             and "-" not in part
-            and self._known(part)
+            and common
             and part not in self.banned
             and part not in self.closed
         )

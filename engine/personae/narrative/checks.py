@@ -308,6 +308,17 @@ def first_person(text: str) -> list[str]:
     return [w for w in _WORD.findall(bare) if w.lower().split("'")[0] in words]
 
 
+def _third_person_quote(quote: str, first: str, gender: str) -> bool:
+    """A quote about its own character: their name or their own third-person pronouns,
+    and no word of a speaker or a listener ("She has no fear." said by her)."""
+    words = {w.lower().split("'")[0] for w in _WORD.findall(quote)}
+    voice = set(pool("narrative")["first_person"]) | set(_checks()["voice_words"])
+    if words & voice:
+        return False
+    own = set(pronoun_table().get(gender, {}).values()) if gender else set()
+    return bool(words & own) or bool(first and mentions(quote, first))
+
+
 def mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
@@ -498,14 +509,8 @@ def check_narrative(
         elif key in fields and key not in bad and "?" in str(fields[key]):
             bad[key] = "asks a question (it tells about the character)"
     quote = str(fields.get("quote") or "")
-    if (
-        quote
-        and "quote" not in bad
-        and first
-        and mentions(quote, first)
-        and not first_person(quote.replace('"', " "))
-    ):
-        bad["quote"] = "speaks of the character by name, not in their voice"
+    if quote and "quote" not in bad and _third_person_quote(quote, first, subject.gender):
+        bad["quote"] = "speaks of the character, not in their voice"
     traits = list(fields.get("personality") or [])
     if "personality" in fields:
         if len(traits) != 3 or len(set(traits)) != 3:
