@@ -276,7 +276,7 @@ def audit_narrative(
         found += audit_text(key, text, gender=said, allowed=allowed, rivals=rivals)
         if key in ("appearance", "biography"):
             unquoted = re.sub(r'"[^"]*"', " ", text)
-            if {w.lower() for w in _tokens(unquoted)} & {"i", "me", "my", "myself"}:
+            if {w.lower() for w in _tokens(unquoted)} & set(pool("narrative")["first_person"]):
                 found.append(Defect("voice", key, "in the first person"))
             if "?" in unquoted:
                 found.append(Defect("voice", key, "asks a question"))
